@@ -1,0 +1,392 @@
+"""Inter-rater agreement statistics: Krippendorff's alpha and the Shrout & Fleiss ICCs.
+
+Pure computation, deliberately free of Django and the ORM so the figures can be
+checked against published cases (``shared/reference/cases.json``) without a
+database. The formulas are those of ``shared/SCORING.md`` section 3.
+
+Ratings enter as ``(unit, rater, value)`` triples, ``value`` ``None`` meaning
+"not assessed". Missing is never turned into a number.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Metric = Literal["nominal", "ordinal", "interval"]
+Rating = tuple[Hashable, Hashable, object]
+METRICS: tuple[str, ...] = ("nominal", "ordinal", "interval")
+
+# Coincidence-matrix keys are pairs of values: (c, k) -> weight.
+Coincidences = dict[tuple[Hashable, Hashable], float]
+Difference = Callable[[Hashable, Hashable], float]
+
+
+# --------------------------------------------------------------------------
+# Input handling shared by alpha and the ICC matrix builder
+# --------------------------------------------------------------------------
+
+
+def _is_number(value: object) -> bool:
+    """True for real numbers; bool is excluded because True/False are not scale points."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _collect(
+    ratings: Iterable[Rating],
+) -> tuple[dict[Hashable, dict[Hashable, object]], list[Hashable]]:
+    """Group triples as ``{unit: {rater: value}}`` (None kept) plus raters in first-seen order.
+
+    Assumes each rater rates a unit at most once: a second rating of the same
+    cell would silently double that rater's weight, so it is rejected.
+    NaN is rejected too, because a caller passing NaN for "missing" should say
+    so explicitly with None rather than have a number quietly dropped.
+    """
+    by_unit: dict[Hashable, dict[Hashable, object]] = {}
+    raters: dict[Hashable, None] = {}  # dict keeps first-seen order, unlike set
+    for unit, rater, value in ratings:
+        if isinstance(value, float) and math.isnan(value):
+            raise ValueError(f"NaN rating for unit {unit!r}, rater {rater!r}: use None for missing")
+        cells = by_unit.setdefault(unit, {})
+        if rater in cells:
+            raise ValueError(f"rater {rater!r} rated unit {unit!r} more than once")
+        cells[rater] = value
+        raters.setdefault(rater, None)
+    return by_unit, list(raters)
+
+
+# --------------------------------------------------------------------------
+# Krippendorff's alpha
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlphaResult:
+    """Krippendorff's alpha with the quantities behind it.
+
+    ``observed_disagreement`` and ``expected_disagreement`` are normalised as in
+    Krippendorff's text (Do = sum d*o_ck / n, De = sum d*n_c*n_k / (n(n-1))), so
+    they are the published Do and De and ``alpha = 1 - Do/De``.
+    ``alpha`` is None ("not estimable") when De is 0, i.e. fewer than two
+    distinct values were pairable. ``units`` counts units with two or more
+    values; ``raters`` counts raters who contributed at least one of those values.
+    """
+
+    alpha: float | None
+    observed_disagreement: float
+    expected_disagreement: float
+    pairable_values: int
+    units: int
+    raters: int
+    metric: str
+
+
+def krippendorff_alpha(ratings: Iterable[Rating], *, metric: Metric = "interval") -> AlphaResult:
+    """Krippendorff's alpha from ``(unit, rater, value)`` triples, None = missing.
+
+    Assumptions: any number of raters, any pattern of missing cells; a unit
+    counts only if it has two or more non-missing values (a lone value has
+    nothing to agree with). ``nominal`` accepts any hashable values;
+    ``ordinal`` and ``interval`` need real numbers. The ordinal distances use
+    the marginal counts n_g of the pairable values, so they depend on the data
+    as Krippendorff defines them. With no pairable unit at all, Do and De are
+    reported as 0.0 and alpha as None.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
+    by_unit, _ = _collect(ratings)
+    pairable = _pairable_units(by_unit)
+    if metric != "nominal":
+        _require_numbers(pairable)
+
+    coincidences = _coincidence_matrix(pairable)
+    marginals = _marginals(coincidences)
+    n = sum(marginals.values())
+    contributing_raters = {rater for cells in pairable.values() for rater in cells}
+    if n == 0:
+        return AlphaResult(None, 0.0, 0.0, 0, 0, 0, metric)
+
+    difference = _difference_function(metric, marginals)
+    observed = _observed_disagreement(coincidences, difference, n)
+    expected = _expected_disagreement(marginals, difference, n)
+    # De is 0 exactly when one value is all there is (every d(c,k) with c != k
+    # is positive); alpha is then 0/0, which is "not estimable", never 1.
+    alpha = None if len(marginals) < 2 else 1.0 - observed / expected
+    return AlphaResult(
+        alpha=alpha,
+        observed_disagreement=observed,
+        expected_disagreement=expected,
+        pairable_values=round(n),
+        units=len(pairable),
+        raters=len(contributing_raters),
+        metric=metric,
+    )
+
+
+def _pairable_units(
+    by_unit: dict[Hashable, dict[Hashable, object]],
+) -> dict[Hashable, dict[Hashable, object]]:
+    """Keep units with two or more non-missing values, dropping their missing cells."""
+    pairable = {}
+    for unit, cells in by_unit.items():
+        present = {rater: value for rater, value in cells.items() if value is not None}
+        if len(present) >= 2:
+            pairable[unit] = present
+    return pairable
+
+
+def _require_numbers(pairable: dict[Hashable, dict[Hashable, object]]) -> None:
+    """Ordinal and interval distances are arithmetic on values, so they must be numbers."""
+    for unit, cells in pairable.items():
+        for rater, value in cells.items():
+            if not _is_number(value):
+                raise ValueError(
+                    f"non-numeric rating {value!r} (unit {unit!r}, rater {rater!r}); "
+                    "ordinal and interval alpha need numbers"
+                )
+
+
+def _coincidence_matrix(pairable: dict[Hashable, dict[Hashable, object]]) -> Coincidences:
+    """o_ck = sum over units of (number of c-k pairs from different raters) / (m_u - 1).
+
+    Dividing by m_u - 1 gives every pairable value a total weight of 1, so the
+    marginals n_c are plain value counts whatever the number of raters per unit.
+    """
+    coincidences: Coincidences = {}
+    for cells in pairable.values():
+        counts: dict[Hashable, int] = {}
+        for value in cells.values():
+            counts[value] = counts.get(value, 0) + 1
+        m_u = len(cells)
+        for c, n_c in counts.items():
+            for k, n_k in counts.items():
+                # A value is never paired with itself: same value, same rater.
+                pairs = n_c * (n_c - 1) if c == k else n_c * n_k
+                if pairs:
+                    coincidences[(c, k)] = coincidences.get((c, k), 0.0) + pairs / (m_u - 1)
+    return coincidences
+
+
+def _marginals(coincidences: Coincidences) -> dict[Hashable, float]:
+    """n_c = sum_k o_ck: how often each value occurs among the pairable values."""
+    marginals: dict[Hashable, float] = {}
+    for (c, _k), weight in coincidences.items():
+        marginals[c] = marginals.get(c, 0.0) + weight
+    return marginals
+
+
+def _difference_function(metric: str, marginals: dict[Hashable, float]) -> Difference:
+    """The squared difference d(c, k) for the metric (SCORING.md section 3)."""
+    if metric == "nominal":
+        return lambda c, k: 0.0 if c == k else 1.0
+    if metric == "interval":
+        return lambda c, k: float((c - k) ** 2)  # type: ignore[operator]
+    return _ordinal_difference(marginals)
+
+
+def _ordinal_difference(marginals: dict[Hashable, float]) -> Difference:
+    """d(c, k) = (sum_{g=c..k} n_g - (n_c + n_k)/2)^2 over the sorted pairable values.
+
+    Ranks, not distances, are what ordinal data carry, so the distance between
+    two values is the mass of observations lying between them.
+    """
+    values = sorted(marginals)  # type: ignore[type-var]
+    position = {value: i for i, value in enumerate(values)}
+    cumulative = [0.0]
+    for value in values:
+        cumulative.append(cumulative[-1] + marginals[value])
+
+    def difference(c: Hashable, k: Hashable) -> float:
+        low, high = sorted((position[c], position[k]))
+        between = cumulative[high + 1] - cumulative[low]
+        return (between - (marginals[c] + marginals[k]) / 2.0) ** 2
+
+    return difference
+
+
+def _observed_disagreement(coincidences: Coincidences, difference: Difference, n: float) -> float:
+    """Do = sum_c sum_k o_ck * d(c, k) / n."""
+    return math.fsum(weight * difference(c, k) for (c, k), weight in coincidences.items()) / n
+
+
+def _expected_disagreement(
+    marginals: dict[Hashable, float], difference: Difference, n: float
+) -> float:
+    """De = sum_c sum_k n_c * n_k * d(c, k) / (n (n - 1)).
+
+    n(n - 1), not n^2, because a value cannot be paired with itself.
+    """
+    total = math.fsum(
+        n_c * n_k * difference(c, k) for c, n_c in marginals.items() for k, n_k in marginals.items()
+    )
+    return total / (n * (n - 1))
+
+
+def interpret_alpha(alpha: float | None) -> str:
+    """Krippendorff's bands: ``acceptable`` (>= .800), ``tentative`` (>= .667), ``unacceptable``.
+
+    None (expected disagreement 0) maps to ``not_estimable``. Codes, not prose:
+    the web layer translates them.
+    """
+    if alpha is None:
+        return "not_estimable"
+    if alpha >= 0.800:
+        return "acceptable"
+    if alpha >= 0.667:
+        return "tentative"
+    return "unacceptable"
+
+
+# --------------------------------------------------------------------------
+# Intraclass correlation (Shrout & Fleiss 1979; McGraw & Wong 1996)
+# --------------------------------------------------------------------------
+
+ICC_FORMS: tuple[str, ...] = (
+    "ICC(1,1)",
+    "ICC(2,1)",
+    "ICC(3,1)",
+    "ICC(1,k)",
+    "ICC(2,k)",
+    "ICC(3,k)",
+)
+
+
+@dataclass(frozen=True)
+class IccResult:
+    """Two-way ANOVA mean squares and the six Shrout & Fleiss ICC forms.
+
+    ``bms`` between targets, ``wms`` within targets, ``jms`` between raters
+    (judges), ``ems`` residual; ``n`` targets, ``k`` raters. ``forms`` maps
+    "ICC(1,1)" ... "ICC(3,k)" to the value, or to None when its denominator is
+    0 (e.g. every rating identical). Values are not truncated at 0: a negative
+    ICC is reported as such.
+    """
+
+    bms: float
+    wms: float
+    jms: float
+    ems: float
+    n: int
+    k: int
+    forms: dict[str, float | None]
+
+
+def icc(matrix: Sequence[Sequence[float | None]]) -> IccResult:
+    """Shrout & Fleiss ICCs of a complete targets x raters matrix (rows targets, columns raters).
+
+    Assumes complete, balanced data: every target rated by every rater. The
+    classic ANOVA estimators are biased on unbalanced data, so a missing cell
+    raises ValueError rather than being imputed; so do fewer than 2 targets or
+    2 raters (no variance to partition).
+    """
+    rows = _validated_matrix(matrix)
+    bms, wms, jms, ems = _mean_squares(rows)
+    n, k = len(rows), len(rows[0])
+    return IccResult(bms, wms, jms, ems, n, k, _icc_forms(bms, wms, jms, ems, n, k))
+
+
+def _validated_matrix(matrix: Sequence[Sequence[float | None]]) -> list[list[float]]:
+    """Check shape and cells; return the matrix as floats."""
+    rows = [list(row) for row in matrix]
+    if len(rows) < 2:
+        raise ValueError(f"ICC needs at least 2 targets (rows); got {len(rows)}")
+    k = len(rows[0])
+    if k < 2:
+        raise ValueError(f"ICC needs at least 2 raters (columns); got {k}")
+    for i, row in enumerate(rows):
+        if len(row) != k:
+            raise ValueError(
+                f"ICC needs complete data: row {i} has {len(row)} ratings, expected {k}"
+            )
+        for j, value in enumerate(row):
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                raise ValueError(f"ICC needs complete data: cell ({i}, {j}) is missing")
+            if not _is_number(value):
+                raise ValueError(f"non-numeric rating {value!r} in cell ({i}, {j})")
+    return [[float(value) for value in row] for row in rows]
+
+
+def _mean_squares(rows: list[list[float]]) -> tuple[float, float, float, float]:
+    """BMS, WMS, JMS, EMS of the two-way layout without replication."""
+    n, k = len(rows), len(rows[0])
+    grand = math.fsum(math.fsum(row) for row in rows) / (n * k)
+    row_means = [math.fsum(row) / k for row in rows]
+    col_means = [math.fsum(row[j] for row in rows) / n for j in range(k)]
+
+    ss_total = math.fsum((x - grand) ** 2 for row in rows for x in row)
+    ss_targets = k * math.fsum((m - grand) ** 2 for m in row_means)
+    ss_raters = n * math.fsum((m - grand) ** 2 for m in col_means)
+    ss_within = ss_total - ss_targets
+    # Clamp rounding noise: a residual that is 0 in exact arithmetic can come out as -1e-16.
+    ss_residual = max(ss_within - ss_raters, 0.0)
+
+    bms = ss_targets / (n - 1)
+    wms = ss_within / (n * (k - 1))
+    jms = ss_raters / (k - 1)
+    ems = ss_residual / ((n - 1) * (k - 1))
+    return bms, wms, jms, ems
+
+
+def _icc_forms(
+    bms: float, wms: float, jms: float, ems: float, n: int, k: int
+) -> dict[str, float | None]:
+    """The six forms as in SCORING.md section 3 (Shrout & Fleiss 1979, Table 1)."""
+    return {
+        "ICC(1,1)": _ratio(bms - wms, bms + (k - 1) * wms),
+        "ICC(2,1)": _ratio(bms - ems, bms + (k - 1) * ems + k * (jms - ems) / n),
+        "ICC(3,1)": _ratio(bms - ems, bms + (k - 1) * ems),
+        "ICC(1,k)": _ratio(bms - wms, bms),
+        "ICC(2,k)": _ratio(bms - ems, bms + (jms - ems) / n),
+        "ICC(3,k)": _ratio(bms - ems, bms),
+    }
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    """numerator / denominator, or None when the ICC is undefined (denominator 0)."""
+    return None if denominator == 0 else numerator / denominator
+
+
+def complete_matrix(ratings: Iterable[Rating]) -> list[list[float]] | None:
+    """The units x raters matrix if every unit has a value from every rater, else None.
+
+    Rows follow the units' and columns the raters' first appearance. A rater
+    counts as a column as soon as any triple names them, even with value None,
+    because an explicit "not assessed" is a missing cell, not an absent rater.
+    None tells the caller "ICC needs complete data". Empty input gives [], which
+    ``icc`` then rejects as too few targets.
+    """
+    by_unit, raters = _collect(ratings)
+    matrix = []
+    for unit, cells in by_unit.items():
+        row = []
+        for rater in raters:
+            value = cells.get(rater)
+            if value is None:
+                return None
+            if not _is_number(value):
+                raise ValueError(f"non-numeric rating {value!r} (unit {unit!r}, rater {rater!r})")
+            row.append(float(value))  # type: ignore[arg-type]
+        matrix.append(row)
+    return matrix
+
+
+def interpret_icc(value: float | None) -> str:
+    """Koo & Li (2016) bands for an ICC.
+
+    ``poor`` below .50, ``moderate`` .50 to below .75, ``good`` .75 to .90
+    inclusive, ``excellent`` above .90.
+
+    None (an undefined form) maps to ``not_estimable``. Codes, not prose: the
+    web layer translates them.
+    """
+    if value is None:
+        return "not_estimable"
+    if value < 0.50:
+        return "poor"
+    if value < 0.75:
+        return "moderate"
+    if value <= 0.90:
+        return "good"
+    return "excellent"

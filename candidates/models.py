@@ -1,0 +1,1 @@
+"""Openings, candidates, interviews and scorecards (built in the scorecard issue)."""

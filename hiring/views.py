@@ -1,0 +1,11 @@
+"""Project-level pages: the dashboard every role lands on."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hiring.roles import role_required
+
+
+@role_required()
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "hiring/home.html")

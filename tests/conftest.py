@@ -1,0 +1,71 @@
+"""Personas: one logged-in client per role, plus an outsider with no role."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from hiring import roles
+from rubrics.models import Rubric
+
+PERSONAS = {
+    "hr": roles.HR,
+    "interviewer": roles.INTERVIEWER,
+    "manager": roles.MANAGER,
+    "rubric_admin": roles.RUBRIC_ADMIN,
+    "outsider": None,
+}
+
+
+def make_user(username: str, role: str | None, *, staff: bool = False) -> User:
+    user = User.objects.create_user(username=username, password="pw-for-tests", is_staff=staff)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def hr(db) -> User:
+    return make_user("hr", roles.HR, staff=True)
+
+
+@pytest.fixture
+def interviewer(db) -> User:
+    return make_user("interviewer", roles.INTERVIEWER)
+
+
+@pytest.fixture
+def manager(db) -> User:
+    return make_user("manager", roles.MANAGER)
+
+
+@pytest.fixture
+def rubric_admin(db) -> User:
+    return make_user("rubric_admin", roles.RUBRIC_ADMIN, staff=True)
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return make_user("outsider", None)
+
+
+@pytest.fixture
+def persona_client(request, db):
+    """A client logged in as the persona named by `request.param` ("anonymous" for none)."""
+
+    def build(name: str) -> Client:
+        if name == "anonymous":
+            return Client()
+        return logged_in(request.getfixturevalue(name))
+
+    return build
+
+
+@pytest.fixture
+def default_rubric(db) -> Rubric:
+    return Rubric.objects.get(is_default=True)

@@ -1,0 +1,70 @@
+"""Every URL x every role: who may open what.
+
+Add a row to URLS for every new page. Anonymous visitors are sent to the login
+page; a user with no role gets the polite 403; other roles get 403.
+"""
+
+import pytest
+from django.urls import reverse
+
+from rubrics.models import Rubric
+
+ROLES = ["anonymous", "outsider", "hr", "interviewer", "manager", "rubric_admin"]
+EVERYONE = {"hr": 200, "interviewer": 200, "manager": 200, "rubric_admin": 200}
+
+
+def default_rubric_id() -> dict:
+    return {"pk": Rubric.objects.get(is_default=True).pk}
+
+
+# (url name, kwargs factory, expected status per role; anonymous -> login, outsider -> 403)
+URLS = [
+    ("home", dict, EVERYONE),
+    ("rubrics:rubric-list", dict, EVERYONE),
+    ("rubrics:rubric-detail", default_rubric_id, EVERYONE),
+]
+
+
+def expected_status(table: dict, role: str) -> int:
+    if role == "anonymous":
+        return 302
+    return table.get(role, 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "kwargs", "table"), URLS, ids=[row[0] for row in URLS])
+def test_role_can_open_url(persona_client, role, name, kwargs, table):
+    url = reverse(name, kwargs=kwargs())
+    response = persona_client(role).get(url)
+    assert response.status_code == expected_status(table, role)
+    if role == "anonymous":
+        assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_user_without_role_is_told_politely(persona_client):
+    response = persona_client("outsider").get(reverse("home"))
+    assert response.status_code == 403
+    assert "has not been given a role yet" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_login_page_is_open_to_everyone(client):
+    assert client.get(reverse("login")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "status"), [("hr", 200), ("rubric_admin", 200), ("manager", 302)])
+def test_django_admin_is_for_staff_roles(persona_client, role, status):
+    assert persona_client(role).get(reverse("admin:index")).status_code == status
+
+
+@pytest.mark.django_db
+def test_rubric_admin_may_edit_rubrics_in_the_admin_but_hr_may_only_read(persona_client):
+    rubric = Rubric.objects.get(is_default=True)
+    url = reverse("admin:rubrics_rubric_change", args=[rubric.pk])
+    admin_page = persona_client("rubric_admin").get(url).content.decode()
+    hr_page = persona_client("hr").get(url).content.decode()
+    assert 'name="_save"' in admin_page
+    assert 'name="_save"' not in hr_page
