@@ -72,9 +72,7 @@ class Candidate(models.Model):
     client_segments = models.JSONField(_("client segments served"), default=list, blank=True)
     crm_systems = models.JSONField(_("CRM systems used"), default=list, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    cv = models.FileField(
-        _("CV"), upload_to="cvs/%Y/%m/", blank=True, validators=[validate_cv]
-    )
+    cv = models.FileField(_("CV"), upload_to="cvs/%Y/%m/", blank=True, validators=[validate_cv])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -89,6 +87,9 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def client_segment_labels(self) -> list[str]:
+        return [ClientSize(value).label for value in self.client_segments if value in ClientSize]
 
     @property
     def code(self) -> str:
@@ -108,7 +109,10 @@ class Stage(models.TextChoices):
 
 class Application(models.Model):
     candidate = models.ForeignKey(
-        Candidate, on_delete=models.CASCADE, related_name="applications", verbose_name=_("candidate")
+        Candidate,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("candidate"),
     )
     opening = models.ForeignKey(
         Opening, on_delete=models.CASCADE, related_name="applications", verbose_name=_("opening")
@@ -171,15 +175,24 @@ class InterviewStatus(models.TextChoices):
 
 class Interview(models.Model):
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="interviews", verbose_name=_("application")
+        Application,
+        on_delete=models.CASCADE,
+        related_name="interviews",
+        verbose_name=_("application"),
     )
     interviewer = models.ForeignKey(
-        Interviewer, on_delete=models.PROTECT, related_name="interviews", verbose_name=_("interviewer")
+        Interviewer,
+        on_delete=models.PROTECT,
+        related_name="interviews",
+        verbose_name=_("interviewer"),
     )
     round_name = models.CharField(_("round"), max_length=100)
     scheduled_at = models.DateTimeField(_("date and time"))
     status = models.CharField(
-        _("status"), max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.SCHEDULED
+        _("status"),
+        max_length=20,
+        choices=InterviewStatus.choices,
+        default=InterviewStatus.SCHEDULED,
     )
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
@@ -301,3 +314,6 @@ class ScorecardRevision(models.Model):
         verbose_name = _("scorecard revision")
         verbose_name_plural = _("scorecard revisions")
         ordering = ["-edited_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} · {self.edited_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from candidates.demo import DemoSummary, create_demo_data
 from hiring import roles
 
 
@@ -42,3 +43,10 @@ def create_demo_users() -> list[DemoLogin]:
         user.groups.set([Group.objects.get(name=role)])
         logins.append(DemoLogin(username, demo_password(username), role))
     return logins
+
+
+@transaction.atomic
+def create_demo() -> tuple[list[DemoLogin], DemoSummary]:
+    """The demo users first (the demo data refers to them), then the demo data."""
+    logins = create_demo_users()
+    return logins, create_demo_data()

@@ -143,3 +143,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hiring@localhost")
+
+# A scorecard not submitted this many hours after its interview is overdue.
+SCORECARD_OVERDUE_HOURS = int(env_str("SCORECARD_OVERDUE_HOURS", "24"))
+# Uploads: CVs and CSV files; larger request bodies are refused.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("rubrics/", include("rubrics.urls")),
+    path("", include("candidates.urls")),
     path("admin/", admin.site.urls),
 ]

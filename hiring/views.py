@@ -3,9 +3,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from candidates.dashboard import dashboard_for
 from hiring.roles import role_required
 
 
 @role_required()
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "hiring/home.html")
+    return render(request, "hiring/home.html", dashboard_for(request.user))

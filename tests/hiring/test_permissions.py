@@ -5,12 +5,49 @@ page; a user with no role gets the polite 403; other roles get 403.
 """
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
+from candidates.models import Interviewer
 from rubrics.models import Rubric
+from tests.factories import InterviewFactory, OpeningFactory, submitted_scorecard
 
 ROLES = ["anonymous", "outsider", "hr", "interviewer", "manager", "rubric_admin"]
 EVERYONE = {"hr": 200, "interviewer": 200, "manager": 200, "rubric_admin": 200}
+READERS = {"hr": 200, "manager": 200, "rubric_admin": 200}
+HR_ONLY = {"hr": 200}
+# A POST-only action answers GET with 405 once the role check has let it through.
+HR_ACTION = {"hr": 405}
+
+
+def own_interview() -> dict:
+    """An interview of the `interviewer` persona: HR may open it, the interviewer too."""
+    user = User.objects.get(username="interviewer")
+    interview = InterviewFactory(interviewer=Interviewer.objects.create(name="Own", user=user))
+    return {"pk": interview.pk}
+
+
+def own_application() -> dict:
+    user = User.objects.get(username="interviewer")
+    interview = InterviewFactory(interviewer=Interviewer.objects.create(name="Own", user=user))
+    submitted_scorecard(interview, {"experience": 3})
+    return {"pk": interview.application_id}
+
+
+def opening_pk() -> dict:
+    return {"pk": OpeningFactory().pk}
+
+
+def application_pk() -> dict:
+    return {"pk": InterviewFactory().application_id}
+
+
+def candidate_pk() -> dict:
+    return {"pk": InterviewFactory().application.candidate_id}
+
+
+def interviewer_pk() -> dict:
+    return {"pk": InterviewFactory().interviewer_id}
 
 
 def default_rubric_id() -> dict:
@@ -22,6 +59,24 @@ URLS = [
     ("home", dict, EVERYONE),
     ("rubrics:rubric-list", dict, EVERYONE),
     ("rubrics:rubric-detail", default_rubric_id, EVERYONE),
+    ("candidates:opening-list", dict, READERS),
+    ("candidates:opening-create", dict, HR_ONLY),
+    ("candidates:opening-detail", opening_pk, READERS),
+    ("candidates:opening-update", opening_pk, HR_ONLY),
+    ("candidates:application-create", opening_pk, HR_ACTION),
+    ("candidates:candidate-list", dict, READERS),
+    ("candidates:candidate-create", dict, HR_ONLY),
+    ("candidates:candidate-detail", candidate_pk, READERS),
+    ("candidates:candidate-update", candidate_pk, HR_ONLY),
+    ("candidates:interviewer-list", dict, HR_ONLY),
+    ("candidates:interviewer-create", dict, HR_ONLY),
+    ("candidates:interviewer-update", interviewer_pk, HR_ONLY),
+    ("candidates:interview-create", application_pk, HR_ONLY),
+    ("candidates:application-stage", application_pk, HR_ACTION),
+    ("candidates:application-scorecards", own_application, {"interviewer": 200}),
+    ("candidates:my-interviews", dict, {"interviewer": 200}),
+    ("candidates:scorecard-entry", own_interview, {"hr": 200, "interviewer": 200}),
+    # IMPORT_ROW
 ]
 
 
@@ -34,7 +89,7 @@ def expected_status(table: dict, role: str) -> int:
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "kwargs", "table"), URLS, ids=[row[0] for row in URLS])
-def test_role_can_open_url(persona_client, role, name, kwargs, table):
+def test_role_can_open_url(persona_client, role, name, kwargs, table, interviewer):
     url = reverse(name, kwargs=kwargs())
     response = persona_client(role).get(url)
     assert response.status_code == expected_status(table, role)

@@ -1,0 +1,65 @@
+"""Scoped look-ups: what a user may see, fetched so that the rest is a 404.
+
+HR sees every interview; an interviewer sees only the interviews assigned to
+the Interviewer record linked to their account.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from candidates.models import Application, Interview, Scorecard
+from hiring import roles
+
+
+def interviews_for_user(user) -> QuerySet[Interview]:
+    interviews = Interview.objects.select_related(
+        "application__candidate", "application__opening__rubric", "interviewer"
+    )
+    if roles.has_role(user, roles.HR):
+        return interviews
+    if roles.has_role(user, roles.INTERVIEWER):
+        return interviews.filter(interviewer__user=user)
+    return interviews.none()
+
+
+def interview_for_user(user, pk: int) -> Interview:
+    try:
+        return interviews_for_user(user).get(pk=pk)
+    except Interview.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def may_see_colleagues_scores(user, application: Application) -> bool:
+    """Blind scoring: an interviewer sees colleagues' scores only after submitting their own.
+
+    HR, managers and rubric admins are not raters here, so they always may.
+    """
+    if roles.has_role(user, roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN):
+        return True
+    return (
+        Scorecard.objects.submitted()
+        .filter(interview__application=application, interview__interviewer__user=user)
+        .exists()
+    )
+
+
+def application_for_interviewer(user, pk: int) -> Application:
+    """An application the user interviews for, or 404."""
+    try:
+        return (
+            Application.objects.select_related("candidate", "opening__rubric")
+            .filter(interviews__interviewer__user=user)
+            .distinct()
+            .get(pk=pk)
+        )
+    except Application.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def candidate_label(candidate, opening, user) -> str:
+    """The name, or the candidate code when an interviewer works on a blind opening."""
+    if opening.blind_review and not roles.has_role(
+        user, roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN
+    ):
+        return candidate.code
+    return candidate.name

@@ -1,0 +1,29 @@
+"""What each role's dashboard lists."""
+
+from django.conf import settings
+
+from candidates.access import interviews_for_user
+from candidates.models import OpeningStatus
+from candidates.selectors import openings_with_counts
+from hiring import roles
+
+DASHBOARD_ROWS = 20
+
+
+def dashboard_for(user) -> dict:
+    context: dict = {}
+    if roles.has_role(user, roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN):
+        context["open_openings"] = openings_with_counts().filter(status=OpeningStatus.OPEN)[
+            :DASHBOARD_ROWS
+        ]
+    if roles.has_role(user, roles.HR):
+        context["overdue"] = []
+        context["overdue_hours"] = settings.SCORECARD_OVERDUE_HOURS
+    if roles.has_role(user, roles.INTERVIEWER):
+        context["my_pending"] = (
+            interviews_for_user(user)
+            .filter(interviewer__user=user)
+            .exclude(scorecard__submitted_at__isnull=False)
+            .order_by("scheduled_at")[:DASHBOARD_ROWS]
+        )
+    return context

@@ -1,0 +1,149 @@
+"""Saving a scorecard: drafts, submission, audited edits and conflict detection."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from candidates.models import (
+    Interview,
+    InterviewStatus,
+    Score,
+    Scorecard,
+    ScorecardRevision,
+)
+
+NOT_ASSESSED = None
+
+
+@dataclass(frozen=True)
+class ScoreEntry:
+    value: int | None  # None = "not assessed"
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class ScorecardEntry:
+    """What the rater typed. `scores` holds only the dimensions answered so far."""
+
+    scores: dict[str, ScoreEntry]
+    recommendation: str
+    summary: str = ""
+
+
+class ScorecardConflict(Exception):
+    """Someone saved the scorecard after this user loaded it."""
+
+    def __init__(self, current: Scorecard) -> None:
+        super().__init__("scorecard changed since it was loaded")
+        self.current = current
+
+
+def save_scorecard(
+    *,
+    interview: Interview,
+    entry: ScorecardEntry,
+    by,
+    expected_version: int,
+    submit: bool,
+    reason: str = "",
+) -> Scorecard:
+    """Save `entry` on the interview's scorecard in one transaction.
+
+    `expected_version` is the version the user loaded (0 for a scorecard not yet
+    created); if another save happened in between, nothing is written and
+    ScorecardConflict carries the newer scorecard. Edits of a submitted
+    scorecard are recorded with `reason` as a ScorecardRevision; a submitted
+    scorecard stays submitted.
+    """
+    with transaction.atomic():
+        scorecard = _claim(interview=interview, by=by, expected_version=expected_version)
+        dimensions = {d.code: d for d in interview.application.opening.rubric.dimensions.all()}
+        was_submitted = scorecard.is_submitted
+        before = snapshot(scorecard) if was_submitted else None
+
+        scorecard.recommendation = entry.recommendation
+        scorecard.summary = entry.summary
+        scorecard.entered_by = by
+        if submit and not was_submitted:
+            scorecard.submitted_at = timezone.now()
+        scorecard.save(update_fields=["recommendation", "summary", "entered_by", "submitted_at"])
+        _write_scores(scorecard, entry, dimensions)
+
+        if scorecard.is_submitted and interview.status != InterviewStatus.DONE:
+            interview.status = InterviewStatus.DONE
+            interview.save(update_fields=["status"])
+        if before is not None:
+            changes = diff_snapshots(before, snapshot(scorecard))
+            if changes:
+                ScorecardRevision.objects.create(
+                    scorecard=scorecard, edited_by=by, reason=reason, changes=changes
+                )
+    scorecard.refresh_from_db()
+    return scorecard
+
+
+def _claim(*, interview: Interview, by, expected_version: int) -> Scorecard:
+    """Create the scorecard, or bump its version only if nobody saved in between."""
+    if expected_version == 0:
+        try:
+            with transaction.atomic():
+                return Scorecard.objects.create(interview=interview, entered_by=by)
+        except IntegrityError:
+            raise ScorecardConflict(Scorecard.objects.get(interview=interview)) from None
+    # A conditional UPDATE is atomic on every database: exactly one of two
+    # concurrent savers of the same version gets the row.
+    claimed = Scorecard.objects.filter(interview=interview, version=expected_version).update(
+        version=F("version") + 1
+    )
+    scorecard = Scorecard.objects.get(interview=interview)
+    if not claimed:
+        raise ScorecardConflict(scorecard)
+    return scorecard
+
+
+def _write_scores(scorecard: Scorecard, entry: ScorecardEntry, dimensions: dict) -> None:
+    existing = {
+        score.dimension.code: score for score in scorecard.scores.select_related("dimension")
+    }
+    to_create, to_update = [], []
+    for code, typed in entry.scores.items():
+        score = existing.pop(code, None)
+        if score is None:
+            to_create.append(
+                Score(
+                    scorecard=scorecard,
+                    dimension=dimensions[code],
+                    value=typed.value,
+                    evidence=typed.evidence,
+                )
+            )
+        elif (score.value, score.evidence) != (typed.value, typed.evidence):
+            score.value, score.evidence = typed.value, typed.evidence
+            to_update.append(score)
+    Score.objects.bulk_create(to_create)
+    Score.objects.bulk_update(to_update, ["value", "evidence"])
+    # Answers cleared in a draft are removed; a submitted card always has all.
+    Score.objects.filter(pk__in=[score.pk for score in existing.values()]).delete()
+
+
+def snapshot(scorecard: Scorecard) -> dict[str, object]:
+    """The values an edit can change, keyed by field name or dimension code."""
+    values: dict[str, object] = {
+        "recommendation": scorecard.recommendation,
+        "summary": scorecard.summary,
+    }
+    for score in scorecard.scores.select_related("dimension"):
+        values[score.dimension.code] = score.value
+        values[f"{score.dimension.code}:evidence"] = score.evidence
+    return values
+
+
+def diff_snapshots(before: dict[str, object], after: dict[str, object]) -> list[dict]:
+    keys = list(dict.fromkeys([*before, *after]))
+    return [
+        {"field": key, "old": before.get(key), "new": after.get(key)}
+        for key in keys
+        if before.get(key) != after.get(key)
+    ]

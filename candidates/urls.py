@@ -1,0 +1,39 @@
+from django.urls import path
+
+from candidates.views import interviews, openings, people, scorecards
+
+app_name = "candidates"
+
+urlpatterns = [
+    path("openings/", openings.OpeningListView.as_view(), name="opening-list"),
+    path("openings/new/", openings.OpeningCreateView.as_view(), name="opening-create"),
+    path("openings/<int:pk>/", openings.opening_detail, name="opening-detail"),
+    path("openings/<int:pk>/edit/", openings.OpeningUpdateView.as_view(), name="opening-update"),
+    path("openings/<int:pk>/applications/", openings.add_application, name="application-create"),
+    path("candidates/", people.CandidateListView.as_view(), name="candidate-list"),
+    path("candidates/new/", people.CandidateCreateView.as_view(), name="candidate-create"),
+    path("candidates/<int:pk>/", people.CandidateDetailView.as_view(), name="candidate-detail"),
+    path(
+        "candidates/<int:pk>/edit/", people.CandidateUpdateView.as_view(), name="candidate-update"
+    ),
+    path("interviewers/", people.InterviewerListView.as_view(), name="interviewer-list"),
+    path("interviewers/new/", people.InterviewerCreateView.as_view(), name="interviewer-create"),
+    path(
+        "interviewers/<int:pk>/edit/",
+        people.InterviewerUpdateView.as_view(),
+        name="interviewer-update",
+    ),
+    path(
+        "applications/<int:pk>/interviews/new/",
+        interviews.schedule_interview,
+        name="interview-create",
+    ),
+    path("applications/<int:pk>/stage/", interviews.update_stage, name="application-stage"),
+    path(
+        "applications/<int:pk>/scorecards/",
+        scorecards.application_scorecards,
+        name="application-scorecards",
+    ),
+    path("interviews/mine/", scorecards.my_interviews, name="my-interviews"),
+    path("interviews/<int:pk>/scorecard/", scorecards.scorecard_entry, name="scorecard-entry"),
+]

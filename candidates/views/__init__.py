@@ -1,0 +1,1 @@
+"""Views of the candidates app, one module per area."""

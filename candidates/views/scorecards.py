@@ -1,0 +1,137 @@
+"""Scorecard entry (HR and interviewers), "my interviews", and blind colleague scores."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from candidates.access import (
+    application_for_interviewer,
+    candidate_label,
+    interview_for_user,
+    interviews_for_user,
+    may_see_colleagues_scores,
+)
+from candidates.models import Application, Scorecard
+from candidates.scorecard_form import ScorecardForm, initial_from
+from candidates.scorecards import ScorecardConflict, save_scorecard
+from candidates.selectors import dossier_for, interviews_with_scorecards
+from hiring import roles
+from hiring.roles import role_required
+from rubrics.models import Dimension
+
+
+def rubric_dimensions(rubric):
+    return Dimension.objects.filter(rubric=rubric).prefetch_related("anchors", "criteria")
+
+
+def current_scorecard(interview) -> Scorecard | None:
+    return (
+        Scorecard.objects.filter(interview=interview)
+        .select_related("entered_by")
+        .prefetch_related("scores__dimension", "revisions__edited_by")
+        .first()
+    )
+
+
+@role_required(roles.HR, roles.INTERVIEWER)
+def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = interview_for_user(request.user, pk)
+    rubric = interview.application.opening.rubric
+    dimensions = rubric_dimensions(rubric)
+    scorecard = current_scorecard(interview)
+    requires_reason = bool(scorecard and scorecard.is_submitted)
+    form_options = {"rubric": rubric, "dimensions": dimensions, "requires_reason": requires_reason}
+    conflict = None
+    if request.method == "POST":
+        submitting = request.POST.get("action") == "submit"
+        form = ScorecardForm(request.POST, submitting=submitting, **form_options)
+        if form.is_valid():
+            try:
+                save_scorecard(
+                    interview=interview,
+                    entry=form.to_entry(),
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    submit=submitting,
+                    reason=form.cleaned_data.get("reason", ""),
+                )
+            except ScorecardConflict as clash:
+                conflict = clash.current
+                form = conflicting_form(request, clash.current, submitting, form_options)
+            else:
+                messages.success(request, saved_message(submitting, requires_reason))
+                return redirect("candidates:scorecard-entry", interview.pk)
+    else:
+        form = ScorecardForm(initial=initial_from(scorecard), submitting=False, **form_options)
+    context = {
+        "interview": interview,
+        "candidate_label": candidate_label(
+            interview.application.candidate, interview.application.opening, request.user
+        ),
+        "form": form,
+        "scorecard": scorecard,
+        "conflict": conflict,
+        "conflict_values": conflict and initial_from(current_scorecard(interview)),
+    }
+    status = 409 if conflict else 200
+    return render(request, "candidates/scorecard_entry.html", context, status=status)
+
+
+def conflicting_form(request, current: Scorecard, submitting: bool, form_options) -> ScorecardForm:
+    """The user's typing, kept, now based on the newer version: saving again overwrites it."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    options = dict(form_options, requires_reason=current.is_submitted)
+    form = ScorecardForm(data, submitting=submitting, **options)
+    form.is_valid()
+    return form
+
+
+def saved_message(submitting: bool, was_submitted: bool) -> str:
+    if was_submitted:
+        return _("Changes saved and recorded with your reason.")
+    if submitting:
+        return _("Scorecard submitted.")
+    return _("Draft saved. It is not counted until you submit it.")
+
+
+@role_required(roles.INTERVIEWER)
+def my_interviews(request: HttpRequest) -> HttpResponse:
+    interviews = (
+        interviews_for_user(request.user).select_related("scorecard").order_by("-scheduled_at")
+    )
+    rows = [
+        (
+            interview,
+            candidate_label(
+                interview.application.candidate, interview.application.opening, request.user
+            ),
+        )
+        for interview in interviews
+    ]
+    return render(request, "candidates/my_interviews.html", {"rows": rows})
+
+
+@role_required(roles.INTERVIEWER)
+def application_scorecards(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scorecards on an application the interviewer rated, once theirs is submitted."""
+    application = application_for_interviewer(request.user, pk)
+    visible = may_see_colleagues_scores(request.user, application)
+    dossier = None
+    if visible:
+        application = (
+            Application.objects.select_related("candidate", "opening__rubric")
+            .prefetch_related("opening__rubric__dimensions", interviews_with_scorecards())
+            .get(pk=application.pk)
+        )
+        dossier = dossier_for(application)
+    context = {
+        "application": application,
+        "candidate_label": candidate_label(
+            application.candidate, application.opening, request.user
+        ),
+        "visible": visible,
+        "dossier": dossier,
+    }
+    return render(request, "candidates/application_scorecards.html", context)

@@ -1,0 +1,117 @@
+"""HR's pages: openings, candidates, applications, interviews, stages."""
+
+import pytest
+from django.urls import reverse
+
+from candidates.models import Application, Candidate, Interview, Opening
+from tests.factories import ApplicationFactory, CandidateFactory, InterviewerFactory, OpeningFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_hr_creates_an_opening_on_the_default_rubric(client, hr, default_rubric):
+    client.force_login(hr)
+    form = client.get(reverse("candidates:opening-create")).context["form"]
+    assert form.initial["rubric"] == default_rubric
+    response = client.post(
+        reverse("candidates:opening-create"),
+        {
+            "title": "AM Shenzhen",
+            "rubric": default_rubric.pk,
+            "status": "open",
+            "client_size": "mid",
+            "industry": "Insurance",
+        },
+    )
+    opening = Opening.objects.get(title="AM Shenzhen")
+    assert response.url == reverse("candidates:opening-detail", args=[opening.pk])
+
+
+def test_candidate_tags_accept_chinese_separators(client, hr):
+    client.force_login(hr)
+    client.post(
+        reverse("candidates:candidate-create"),
+        {
+            "name": "李娜",
+            "email": "li.na@example.com",
+            "crm_systems": "纷享销客，Zoho CRM、Salesforce",
+            "industries": "Retail banking, Insurance",
+            "client_segments": ["key", "mid"],
+        },
+    )
+    candidate = Candidate.objects.get(name="李娜")
+    assert candidate.crm_systems == ["纷享销客", "Zoho CRM", "Salesforce"]
+    assert candidate.client_segments == ["key", "mid"]
+
+
+def test_bad_email_is_reported_on_the_field_and_typing_kept(client, hr):
+    client.force_login(hr)
+    response = client.post(
+        reverse("candidates:candidate-create"), {"name": "王伟", "email": "not-an-email"}
+    )
+    assert "email" in response.context["form"].errors
+    assert "王伟" in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["chen", "ACME", "alice@"])
+def test_candidate_search_by_name_email_or_company(client, manager, query):
+    CandidateFactory(name="Alice Chen", email="alice@example.com", current_company="Acme Bank")
+    CandidateFactory(name="Bob Lee", email="bob@example.com", current_company="Other")
+    client.force_login(manager)
+    response = client.get(reverse("candidates:candidate-list"), {"q": query})
+    assert [c.name for c in response.context["candidates"]] == ["Alice Chen"]
+
+
+def test_add_candidate_to_opening_and_refuse_a_duplicate(client, hr):
+    opening, candidate = OpeningFactory(), CandidateFactory()
+    client.force_login(hr)
+    url = reverse("candidates:application-create", args=[opening.pk])
+    assert client.post(url, {"candidate": candidate.pk}).status_code == 302
+    again = client.post(url, {"candidate": candidate.pk})
+    assert again.status_code == 400
+    assert "candidate" in again.context["add_form"].errors
+    assert Application.objects.count() == 1
+
+
+def test_schedule_interview_and_refuse_the_same_round_twice(client, hr):
+    application, interviewer = ApplicationFactory(), InterviewerFactory()
+    client.force_login(hr)
+    url = reverse("candidates:interview-create", args=[application.pk])
+    data = {
+        "interviewer": interviewer.pk,
+        "round_name": "Final",
+        "scheduled_at": "2026-12-01T10:00",
+    }
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert "round_name" in again.context["form"].errors
+    assert Interview.objects.count() == 1
+
+
+def test_change_stage_records_who_decided(client, hr):
+    application = ApplicationFactory()
+    client.force_login(hr)
+    client.post(
+        reverse("candidates:application-stage", args=[application.pk]), {"stage": "shortlisted"}
+    )
+    application.refresh_from_db()
+    assert application.stage == "shortlisted"
+    assert application.decided_by == hr
+
+
+def test_unknown_stage_changes_nothing(client, hr):
+    application = ApplicationFactory()
+    client.force_login(hr)
+    client.post(
+        reverse("candidates:application-stage", args=[application.pk]), {"stage": "promoted"}
+    )
+    application.refresh_from_db()
+    assert application.stage == "applied"
+
+
+def test_unknown_ids_are_404(client, hr):
+    client.force_login(hr)
+    assert client.get(reverse("candidates:opening-detail", args=[999999])).status_code == 404
+    assert client.get(reverse("candidates:candidate-detail", args=[999999])).status_code == 404
+    assert client.get(reverse("candidates:scorecard-entry", args=[999999])).status_code == 404
