@@ -1,9 +1,11 @@
 """What each role's dashboard lists."""
 
 from django.conf import settings
+from django.utils import timezone
 
 from candidates.access import interviews_for_user
 from candidates.models import OpeningStatus
+from candidates.reminders import overdue_interviews
 from candidates.selectors import openings_with_counts
 from hiring import roles
 
@@ -17,7 +19,9 @@ def dashboard_for(user) -> dict:
             :DASHBOARD_ROWS
         ]
     if roles.has_role(user, roles.HR):
-        context["overdue"] = []
+        context["overdue"] = overdue_interviews(
+            now=timezone.now(), hours=settings.SCORECARD_OVERDUE_HOURS
+        )[:DASHBOARD_ROWS]
         context["overdue_hours"] = settings.SCORECARD_OVERDUE_HOURS
     if roles.has_role(user, roles.INTERVIEWER):
         context["my_pending"] = (

@@ -391,14 +391,14 @@ def create_demo_data() -> DemoSummary:
     created = 0
 
     openings: dict[str, Opening] = {}
-    for key, spec in OPENINGS.items():
+    for key, details in OPENINGS.items():
         opening, new = Opening.objects.get_or_create(
-            title=spec["title"],
+            title=details["title"],
             defaults={
-                "rubric": Rubric.objects.get(name_en=spec["rubric"]),
-                "client_size": spec["client_size"],
-                "industry": spec["industry"],
-                "description": spec["description"],
+                "rubric": Rubric.objects.get(name_en=details["rubric"]),
+                "client_size": details["client_size"],
+                "industry": details["industry"],
+                "description": details["description"],
                 "status": OpeningStatus.OPEN,
             },
         )
@@ -408,10 +408,10 @@ def create_demo_data() -> DemoSummary:
         created += new
 
     interviewers: dict[str, Interviewer] = {}
-    for key, spec in INTERVIEWERS.items():
+    for key, person in INTERVIEWERS.items():
         interviewer, new = Interviewer.objects.get_or_create(
-            name=spec.name,
-            defaults={"email": spec.email, "user": users.get(spec.username)},
+            name=person.name,
+            defaults={"email": person.email, "user": users.get(person.username)},
         )
         interviewers[key] = interviewer
         created += new

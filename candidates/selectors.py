@@ -17,7 +17,7 @@ def openings_with_counts() -> QuerySet[Opening]:
             filter=Q(applications__interviews__scorecard__submitted_at__isnull=False),
             distinct=True,
         ),
-    )
+    ).order_by("status", "-created_at", "pk")
 
 
 def search_candidates(query: str) -> QuerySet[Candidate]:
@@ -28,7 +28,7 @@ def search_candidates(query: str) -> QuerySet[Candidate]:
             | Q(email__icontains=query)
             | Q(current_company__icontains=query)
         )
-    return candidates
+    return candidates.order_by("name", "pk")
 
 
 def interviews_with_scorecards() -> Prefetch:

@@ -23,6 +23,12 @@ from candidates.reminders import overdue_interviews
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    # seed_demo sets four demo passwords per run; the default hasher is slow by design.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def seed() -> str:
     out = StringIO()
     call_command("seed_demo", stdout=out)
