@@ -36,7 +36,7 @@ from candidates.models import (
 from rubrics.models import Rubric
 
 SEED = 2026
-NOISE = 0.5  # standard deviation of one rater's noise on one score, in scale points
+NOISE = 0.3  # standard deviation of one rater's noise on one score, in scale points
 STRENGTH_SPREAD = 0.5  # standard deviation of a candidate's per-dimension strengths
 
 # Fixed so the random draws do not depend on how a rubric orders its dimensions.

@@ -9,15 +9,19 @@ from candidates.summaries import DimensionSummary, summarize
 
 
 def openings_with_counts() -> QuerySet[Opening]:
-    return Opening.objects.select_related("rubric").annotate(
-        application_count=Count("applications", distinct=True),
-        interview_count=Count("applications__interviews", distinct=True),
-        submitted_count=Count(
-            "applications__interviews__scorecard",
-            filter=Q(applications__interviews__scorecard__submitted_at__isnull=False),
-            distinct=True,
-        ),
-    ).order_by("status", "-created_at", "pk")
+    return (
+        Opening.objects.select_related("rubric")
+        .annotate(
+            application_count=Count("applications", distinct=True),
+            interview_count=Count("applications__interviews", distinct=True),
+            submitted_count=Count(
+                "applications__interviews__scorecard",
+                filter=Q(applications__interviews__scorecard__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("status", "-created_at", "pk")
+    )
 
 
 def search_candidates(query: str) -> QuerySet[Candidate]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candidates.views import interviews, openings, people, scorecards
+from candidates.views import imports, interviews, openings, people, scorecards, shortlists
 
 app_name = "candidates"
 
@@ -10,6 +10,24 @@ urlpatterns = [
     path("openings/<int:pk>/", openings.opening_detail, name="opening-detail"),
     path("openings/<int:pk>/edit/", openings.OpeningUpdateView.as_view(), name="opening-update"),
     path("openings/<int:pk>/applications/", openings.add_application, name="application-create"),
+    path("openings/<int:pk>/shortlist/", shortlists.shortlist_page, name="opening-shortlist"),
+    path("openings/<int:pk>/ranking.json", shortlists.ranking_json, name="opening-ranking-json"),
+    path(
+        "openings/<int:pk>/shortlist.csv",
+        shortlists.shortlist_export,
+        {"fmt": "csv"},
+        name="opening-shortlist-csv",
+    ),
+    path(
+        "openings/<int:pk>/shortlist.xlsx",
+        shortlists.shortlist_export,
+        {"fmt": "xlsx"},
+        name="opening-shortlist-xlsx",
+    ),
+    path("openings/<int:pk>/compare/", shortlists.compare, name="opening-compare"),
+    path(
+        "applications/<int:pk>/decision/", shortlists.record_decision, name="application-decision"
+    ),
     path("candidates/", people.CandidateListView.as_view(), name="candidate-list"),
     path("candidates/new/", people.CandidateCreateView.as_view(), name="candidate-create"),
     path("candidates/<int:pk>/", people.CandidateDetailView.as_view(), name="candidate-detail"),
@@ -36,4 +54,5 @@ urlpatterns = [
     ),
     path("interviews/mine/", scorecards.my_interviews, name="my-interviews"),
     path("interviews/<int:pk>/scorecard/", scorecards.scorecard_entry, name="scorecard-entry"),
+    path("import/", imports.import_upload, name="scorecard-import"),
 ]

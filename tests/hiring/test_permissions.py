@@ -76,7 +76,13 @@ URLS = [
     ("candidates:application-scorecards", own_application, {"interviewer": 200}),
     ("candidates:my-interviews", dict, {"interviewer": 200}),
     ("candidates:scorecard-entry", own_interview, {"hr": 200, "interviewer": 200}),
-    # IMPORT_ROW
+    ("candidates:scorecard-import", dict, HR_ONLY),
+    ("candidates:opening-shortlist", opening_pk, READERS),
+    ("candidates:opening-ranking-json", opening_pk, READERS),
+    ("candidates:opening-shortlist-csv", opening_pk, READERS),
+    ("candidates:opening-shortlist-xlsx", opening_pk, READERS),
+    ("candidates:opening-compare", opening_pk, {"hr": 302, "manager": 302, "rubric_admin": 302}),
+    ("candidates:application-decision", application_pk, {"manager": 405}),
 ]
 
 

@@ -1,0 +1,64 @@
+"""`python manage.py ranking "OPENING" --format table|json|csv [--weights code=points,...]`."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from candidates.explain import code_of
+from candidates.models import Opening
+from candidates.shortlist import build_shortlist
+from candidates.shortlist_export import shortlist_csv, shortlist_json
+from candidates.weights_arg import WeightsError, parse_weights
+
+
+class Command(BaseCommand):
+    help = "Print the ranked shortlist of an opening; --weights tries weights without saving."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("opening", help="the opening's title")
+        parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        parser.add_argument("--weights", default="", help="code=points,... for this run only")
+
+    def handle(self, *args, opening: str, format: str, weights: str, **options) -> None:
+        found = (
+            Opening.objects.filter(title=opening).select_related("rubric").order_by("-created_at")
+        )
+        if not found:
+            raise CommandError(f"No opening titled “{opening}”.")
+        chosen = found[0]
+        dimensions = list(chosen.rubric.dimensions.all())
+        override = None
+        if weights:
+            try:
+                override = parse_weights(
+                    weights,
+                    codes=[d.code for d in dimensions],
+                    base={d.code: float(d.weight) for d in dimensions},
+                )
+            except WeightsError as error:
+                raise CommandError(str(error)) from None
+        shortlist = build_shortlist(chosen, weights=override)
+        if format == "json":
+            self.stdout.write(json.dumps(shortlist_json(shortlist), ensure_ascii=False, indent=2))
+        elif format == "csv":
+            self.stdout.write(shortlist_csv(shortlist), ending="")
+        else:
+            self.stdout.write(table(shortlist))
+
+
+def table(shortlist) -> str:
+    lines = [f"{shortlist.opening.title} ({shortlist.opening.rubric})"]
+    lines.append(f"{'rank':>4}  {'score':>6}  {'cover':>5}  {'cards':>5}  candidate")
+    for row, application in shortlist.rows():
+        lines.append(
+            f"{row.rank:>4}  {row.score_100:6.1f}  {row.coverage:5.0%}  {row.scorecards:>5}  "
+            f"{application.candidate.name}"
+            + (f"  [{', '.join(code_of(flag) for flag in row.flags)}]" if row.flags else "")
+        )
+    pending = shortlist.pending()
+    if pending:
+        lines.append("needs more evidence:")
+        for row, application in pending:
+            reasons = ", ".join(code_of(reason) for reason in row.reasons)
+            lines.append(f"   -  {application.candidate.name}  ({reasons})")
+    return "\n".join(lines)

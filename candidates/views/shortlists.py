@@ -1,0 +1,177 @@
+"""The ranked shortlist, its exports and JSON, comparison, and decisions."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from candidates.charts import Series, radar_svg
+from candidates.models import Application, Opening, Score, Stage
+from candidates.shortlist import build_shortlist, display_rows, filter_rows
+from candidates.shortlist_export import shortlist_csv, shortlist_json, shortlist_xlsx
+from candidates.stages import change_stage
+from hiring import roles
+from hiring.roles import role_required
+
+READERS = (roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN)
+ROWS_PER_PAGE = 25
+MAX_COMPARED = 4
+
+
+class ShortlistFilterForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=gettext_lazy("Stage"),
+        choices=[("", gettext_lazy("All stages")), *Stage.choices],
+        required=False,
+    )
+    hide_flagged = forms.BooleanField(label=gettext_lazy("Hide flagged"), required=False)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[
+            (Stage.SHORTLISTED, gettext_lazy("Shortlist")),
+            (Stage.OFFER, gettext_lazy("Offer")),
+            (Stage.REJECTED, gettext_lazy("Reject")),
+        ],
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000)
+
+
+def opening_or_404(pk: int) -> Opening:
+    return get_object_or_404(Opening.objects.select_related("rubric"), pk=pk)
+
+
+@role_required(*READERS)
+def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
+    opening = opening_or_404(pk)
+    shortlist = build_shortlist(opening)
+    filters = ShortlistFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    pairs = filter_rows(
+        shortlist.rows(),
+        stage=chosen.get("stage", ""),
+        hide_flagged=chosen.get("hide_flagged", False),
+    )
+    page = Paginator(pairs, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "opening": opening,
+        "shortlist": shortlist,
+        "filters": filters,
+        "page_obj": page,
+        "lines": display_rows(shortlist, page.object_list),
+        "pending": display_rows(shortlist, shortlist.pending()),
+        "decision_form": DecisionForm(),
+    }
+    return render(request, "candidates/shortlist.html", context)
+
+
+@role_required(*READERS)
+def ranking_json(request: HttpRequest, pk: int) -> JsonResponse:
+    shortlist = build_shortlist(opening_or_404(pk))
+    return JsonResponse(shortlist_json(shortlist), json_dumps_params={"ensure_ascii": False})
+
+
+@role_required(*READERS)
+def shortlist_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    opening = opening_or_404(pk)
+    shortlist = build_shortlist(opening)
+    name = slugify(opening.title) or f"opening-{opening.pk}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            shortlist_xlsx(shortlist),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        # The BOM lets Excel open Chinese names in a CSV correctly.
+        response = HttpResponse(
+            "\ufeff" + shortlist_csv(shortlist), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="shortlist-{name}.{fmt}"'
+    return response
+
+
+@role_required(*READERS)
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """2-4 applications of one opening side by side, with the radar overlaid."""
+    opening = opening_or_404(pk)
+    shortlist = build_shortlist(opening)
+    wanted = [int(value) for value in request.GET.getlist("a") if value.isdigit()]
+    chosen = [key for key in dict.fromkeys(wanted) if key in shortlist.applications]
+    every = {row.key: (row, app) for row, app in [*shortlist.rows(), *shortlist.pending()]}
+    if not 2 <= len(chosen) <= MAX_COMPARED:
+        messages.error(request, _("Choose two to four candidates to compare."))
+        return redirect("candidates:opening-shortlist", opening.pk)
+    lines = display_rows(shortlist, [every[key] for key in chosen])
+    labels = [d.name for d in shortlist.dimensions]
+    averages = shortlist.dimension_averages()
+    series = [
+        Series(line.application.candidate.name, [mean for _code, mean, _level in line.cells])
+        for line in lines
+    ]
+    series.append(
+        Series(_("Opening average"), [averages.get(d.code) for d in shortlist.dimensions])
+    )
+    chart = radar_svg(
+        labels,
+        series,
+        scale_min=opening.rubric.scale_min,
+        scale_max=opening.rubric.scale_max,
+        title=_("Dimension means of the compared candidates against the opening average"),
+    )
+    evidence = evidence_notes([line.application.pk for line in lines])
+    context = {
+        "opening": opening,
+        "shortlist": shortlist,
+        "lines": lines,
+        "chart": chart,
+        "series": series,
+        "evidence": evidence,
+    }
+    return render(request, "candidates/compare.html", context)
+
+
+def evidence_notes(application_ids: list[int]) -> dict[int, dict[str, list]]:
+    """Submitted evidence per application and dimension code, in one query."""
+    notes: dict[int, dict[str, list]] = {pk: {} for pk in application_ids}
+    scores = (
+        Score.objects.filter(
+            scorecard__interview__application_id__in=application_ids,
+            scorecard__submitted_at__isnull=False,
+        )
+        .exclude(evidence="")
+        .select_related("dimension", "scorecard__interview__interviewer")
+        .order_by("dimension__order")
+    )
+    for score in scores:
+        application_id = score.scorecard.interview.application_id
+        notes[application_id].setdefault(score.dimension.code, []).append(score)
+    return notes
+
+
+@role_required(roles.MANAGER)
+@require_POST
+def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(Application.objects.select_related("candidate"), pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        change_stage(
+            application=application,
+            stage=form.cleaned_data["decision"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            _("Decision recorded: %(candidate)s — %(stage)s.")
+            % {"candidate": application.candidate, "stage": application.get_stage_display()},
+        )
+    else:
+        messages.error(request, _("Choose shortlist, offer or reject."))
+    return redirect("candidates:opening-shortlist", application.opening_id)

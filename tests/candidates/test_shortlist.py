@@ -1,0 +1,251 @@
+"""The shortlist from the database: gathering, page, exports, JSON, command, decisions."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from candidates.models import Application
+from candidates.shortlist import build_shortlist
+from rubrics.models import Dimension
+from tests.factories import (
+    ApplicationFactory,
+    InterviewFactory,
+    OpeningFactory,
+    submitted_scorecard,
+)
+
+pytestmark = pytest.mark.django_db
+
+ALL = [
+    "experience",
+    "culture_fit",
+    "customer_orientation",
+    "communication",
+    "leadership",
+    "crm",
+    "ethics",
+    "learning",
+    "career_potential",
+    "performance_history",
+]
+
+
+def rate(application, *cards: dict) -> None:
+    for values in cards:
+        submitted_scorecard(InterviewFactory(application=application), values)
+
+
+def uniform(level: int, **overrides) -> dict:
+    values = dict.fromkeys(ALL, level)
+    values.update(overrides)
+    return values
+
+
+@pytest.fixture
+def opening():
+    opening = OpeningFactory(title="AM Shanghai")
+    strong = ApplicationFactory(opening=opening, candidate__name="Strong")
+    rate(strong, uniform(5), uniform(4))
+    middle = ApplicationFactory(opening=opening, candidate__name="Middle")
+    rate(middle, uniform(3, experience=5), uniform(3, experience=1))
+    thin = ApplicationFactory(opening=opening, candidate__name="Thin")
+    rate(thin, uniform(5))
+    ApplicationFactory(opening=opening, candidate__name="Unseen")
+    return opening
+
+
+def test_shortlist_ranks_from_the_database(opening):
+    shortlist = build_shortlist(opening)
+    assert [application.candidate.name for _, application in shortlist.rows()] == [
+        "Strong",
+        "Middle",
+    ]
+    strong, _ = shortlist.rows()[0]
+    assert strong.score == pytest.approx(4.5)
+    assert strong.score_100 == pytest.approx(87.5)
+    middle, _ = shortlist.rows()[1]
+    assert {flag.dimension for flag in middle.flags} == {"experience"}  # 5 vs 1
+    assert [a.candidate.name for _, a in shortlist.pending()] == ["Thin", "Unseen"]
+
+
+def test_drafts_and_not_assessed_do_not_count(opening):
+    application = Application.objects.get(candidate__name="Middle")
+    draft = InterviewFactory(application=application)
+    from candidates.models import Scorecard
+
+    Scorecard.objects.create(interview=draft)  # a draft with no submitted scores
+    rate(application, {"experience": None, "crm": 5})
+    row = next(r for r, a in build_shortlist(opening).rows() if a == application)
+    assert row.dimensions["experience"].n == 2
+    assert row.dimensions["crm"].n == 3
+    assert row.scorecards == 3
+
+
+def count_page_queries(client, opening) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("candidates:opening-shortlist", args=[opening.pk]))
+        assert response.status_code == 200
+    return len(queries)
+
+
+def grow(opening, applications: int) -> None:
+    for index in range(applications):
+        rate(ApplicationFactory(opening=opening), uniform(1 + index % 5), uniform(3))
+
+
+def test_shortlist_query_count_is_the_same_at_5_and_50_applications(client, manager):
+    client.force_login(manager)
+    small, large = OpeningFactory(), OpeningFactory()
+    grow(small, 5)
+    grow(large, 50)
+    assert count_page_queries(client, small) == count_page_queries(client, large)
+
+
+def test_page_shows_rank_flags_and_needs_more_evidence(client, manager, opening):
+    client.force_login(manager)
+    response = client.get(reverse("candidates:opening-shortlist", args=[opening.pk]))
+    page = response.content.decode()
+    assert "Raters disagree on Experience and skills" in page
+    assert "Fewer than 2 submitted scorecards" in page
+    assert [line.application.candidate.name for line in response.context["lines"]] == [
+        "Strong",
+        "Middle",
+    ]
+
+
+def test_filters_hide_flagged_and_by_stage(client, manager, opening):
+    client.force_login(manager)
+    url = reverse("candidates:opening-shortlist", args=[opening.pk])
+    hidden = client.get(url, {"hide_flagged": "on"}).context["lines"]
+    assert [line.application.candidate.name for line in hidden] == ["Strong"]
+    Application.objects.filter(candidate__name="Middle").update(stage="shortlisted")
+    staged = client.get(url, {"stage": "shortlisted"}).context["lines"]
+    assert [(line.application.candidate.name, line.row.rank) for line in staged] == [("Middle", 2)]
+
+
+def normalise(cell) -> object:
+    """Numbers as floats (Excel keeps 100.0 as 100), everything else as text."""
+    if cell is None:
+        return ""
+    try:
+        return float(cell)
+    except ValueError:
+        return str(cell)
+
+
+def test_csv_and_excel_exports_hold_the_same_rows(client, manager, opening):
+    client.force_login(manager)
+    raw = client.get(reverse("candidates:opening-shortlist-csv", args=[opening.pk])).content
+    csv_rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    xlsx = client.get(reverse("candidates:opening-shortlist-xlsx", args=[opening.pk])).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    excel_rows = [[normalise(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    assert csv_rows[0][:3] == ["Rank", "Candidate", "E-mail"]
+    assert [row[1] for row in csv_rows[1:]] == ["Strong", "Middle", "Thin", "Unseen"]
+    assert [[normalise(cell) for cell in row] for row in csv_rows] == excel_rows
+
+
+def test_export_headers_follow_the_language(client, manager, opening):
+    client.force_login(manager)
+    raw = client.get(
+        reverse("candidates:opening-shortlist-csv", args=[opening.pk]),
+        HTTP_ACCEPT_LANGUAGE="zh-Hans",
+    ).content.decode("utf-8-sig")
+    assert raw.splitlines()[0].startswith("排名,候选人")
+
+
+def test_ranking_json_matches_the_command(client, manager, opening):
+    client.force_login(manager)
+    web = client.get(reverse("candidates:opening-ranking-json", args=[opening.pk])).json()
+    out = io.StringIO()
+    call_command("ranking", "AM Shanghai", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue()) == web
+    first = web["rows"][0]
+    assert first["rank"] == 1 and first["candidate"] == "Strong"
+    assert first["dimensions"]["experience"] == {"mean": 4.5, "n": 2}
+    assert set(first) >= {
+        "rank",
+        "candidate",
+        "email",
+        "score",
+        "score_100",
+        "coverage",
+        "scorecards",
+        "eligible",
+        "reasons",
+        "dimensions",
+        "flags",
+    }
+    assert web["needs_more_evidence"][0]["rank"] is None
+    assert "scorecards" in web["needs_more_evidence"][0]["reasons"]
+
+
+def test_weights_option_changes_the_order_without_saving(opening):
+    before = list(Dimension.objects.values_list("pk", "weight"))
+    out = io.StringIO()
+    call_command(
+        "ranking",
+        "AM Shanghai",
+        "--format",
+        "json",
+        "--weights",
+        ",".join(f"{code}=0" for code in ALL if code != "experience") + ",experience=1",
+        stdout=out,
+    )
+    result = json.loads(out.getvalue())
+    assert result["weights"]["experience"] == 1.0
+    # Middle's experience mean (3.0) is below Strong's (4.5) either way, so
+    # check the scores moved to the experience-only values.
+    assert [row["score"] for row in result["rows"]] == [4.5, 3.0]
+    assert list(Dimension.objects.values_list("pk", "weight")) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["No such opening"], "No opening titled"),
+        (["AM Shanghai", "--weights", "nonsense=3"], "Unknown dimension code"),
+        (["AM Shanghai", "--weights", "crm=-2"], "zero or more"),
+        (["AM Shanghai", "--weights", "crm=abc"], "not a number"),
+    ],
+)
+def test_ranking_command_refuses_bad_input(opening, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("ranking", *args)
+
+
+def test_manager_records_a_decision_with_a_note(client, manager, opening):
+    application = Application.objects.get(candidate__name="Strong")
+    client.force_login(manager)
+    response = client.post(
+        reverse("candidates:application-decision", args=[application.pk]),
+        {"decision": "offer", "note": "Best on experience; references checked"},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.stage, application.decided_by) == ("offer", manager)
+    assert application.decision_note == "Best on experience; references checked"
+
+
+def test_hr_cannot_record_a_manager_decision(client, hr, opening):
+    application = Application.objects.get(candidate__name="Strong")
+    client.force_login(hr)
+    url = reverse("candidates:application-decision", args=[application.pk])
+    assert client.post(url, {"decision": "offer"}).status_code == 403
+
+
+def test_compare_needs_two_to_four_and_shows_the_radar(client, manager, opening):
+    client.force_login(manager)
+    url = reverse("candidates:opening-compare", args=[opening.pk])
+    ids = list(Application.objects.filter(opening=opening).values_list("pk", flat=True))
+    assert client.get(url, {"a": ids[:1]}).status_code == 302
+    page = client.get(url, {"a": ids[:3]}).content.decode()
+    assert "<svg" in page and "Opening average" in page
+    assert "Strong" in page and "Middle" in page
