@@ -15,7 +15,8 @@ scale.
 """
 
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from candidates.summaries import DISAGREEMENT_SPREAD
 
@@ -31,8 +32,7 @@ FLAG_GATE_FAILED = "gate_failed"
 FLAG_DISAGREEMENT = "disagreement"
 
 
-@dataclass(frozen=True)
-class DimensionStat:
+class DimensionStat(NamedTuple):
     """Submitted, non-null scores of one application on one dimension."""
 
     mean: float
@@ -57,19 +57,19 @@ class RubricRules:
     gates: Mapping[str, float] = field(default_factory=dict)  # code -> lowest acceptable mean
 
 
-@dataclass(frozen=True)
-class Flag:
+# Named tuples rather than frozen dataclasses: an opening of 10,000
+# applications builds hundreds of thousands of these per page view.
+class Flag(NamedTuple):
     kind: str  # FLAG_GATE_FAILED or FLAG_DISAGREEMENT
     dimension: str
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     kind: str  # REASON_*
     dimension: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RankedApplication:
     key: Hashable
     label: str
@@ -99,13 +99,30 @@ def to_100(score: float, *, scale_min: float, scale_max: float) -> float:
 
 
 def score_application(
-    application: ApplicationScores, *, weights: Mapping[str, float], rules: RubricRules
+    application: ApplicationScores,
+    *,
+    weights: Mapping[str, float],
+    rules: RubricRules,
+    total_weight: float | None = None,
 ) -> RankedApplication:
-    """Weighted score, coverage, bracket, flags and eligibility of one application."""
-    total = sum(weights.values())
-    scored = {code: stat for code, stat in application.dimensions.items() if code in weights}
-    scored_weight = sum(weights[code] for code in scored)
-    weighted_sum = sum(weights[code] * stat.mean for code, stat in scored.items())
+    """Weighted score, coverage, bracket, flags and eligibility of one application.
+
+    One pass over the scored dimensions: this runs once per application on
+    every shortlist view, so it stays a plain loop.
+    """
+    total = sum(weights.values()) if total_weight is None else total_weight
+    scored: dict[str, DimensionStat] = {}
+    scored_weight = weighted_sum = 0.0
+    flags: list[Flag] = []
+    for code, stat in application.dimensions.items():
+        weight = weights.get(code)
+        if weight is None:
+            continue
+        scored[code] = stat
+        scored_weight += weight
+        weighted_sum += weight * stat.mean
+        if stat.n >= 2 and stat.spread >= DISAGREEMENT_SPREAD:
+            flags.append(Flag(FLAG_DISAGREEMENT, code))
     missing_weight = total - scored_weight
 
     score = weighted_sum / scored_weight if scored_weight > 0 else None
@@ -118,23 +135,16 @@ def score_application(
     else:
         bracket = (rules.scale_min, rules.scale_max)
 
-    flags = [
-        Flag(FLAG_GATE_FAILED, code)
-        for code, gate in rules.gates.items()
-        if code in scored and scored[code].mean < gate
-    ]
-    flags += [
-        Flag(FLAG_DISAGREEMENT, code)
-        for code, stat in scored.items()
-        if stat.n >= 2 and stat.spread >= DISAGREEMENT_SPREAD
-    ]
-
     reasons = []
     if coverage < rules.min_coverage - COVERAGE_TOLERANCE or score is None:
         reasons.append(Reason(REASON_COVERAGE))
     if application.scorecards < rules.min_scorecards:
         reasons.append(Reason(REASON_SCORECARDS))
-    reasons += [Reason(REASON_GATE_UNSCORED, code) for code in rules.gates if code not in scored]
+    for code, gate in rules.gates.items():
+        if code not in scored:
+            reasons.append(Reason(REASON_GATE_UNSCORED, code))
+        elif scored[code].mean < gate:
+            flags.insert(0, Flag(FLAG_GATE_FAILED, code))
 
     return RankedApplication(
         key=application.key,
@@ -160,15 +170,13 @@ def order_key(row: RankedApplication) -> tuple:
 
 def assign_ranks(rows: list[RankedApplication]) -> list[RankedApplication]:
     """Competition ranking (1, 2, 2, 4) over rows already sorted best first."""
-    ranked: list[RankedApplication] = []
+    previous_score = None
     for position, row in enumerate(rows, start=1):
-        previous = ranked[-1] if ranked else None
-        if previous is not None and order_key(previous)[0] == order_key(row)[0]:
-            rank = previous.rank
-        else:
-            rank = position
-        ranked.append(replace(row, rank=rank))
-    return ranked
+        score = order_key(row)[0]
+        if score != previous_score:
+            rank, previous_score = position, score
+        row.rank = rank
+    return rows
 
 
 def rank_applications(
@@ -178,8 +186,12 @@ def rank_applications(
     rules: RubricRules,
 ) -> Ranking:
     """Score every application, rank the eligible ones, list the rest apart."""
+    total = sum(weights.values())
     rows = sorted(
-        (score_application(a, weights=weights, rules=rules) for a in applications),
+        (
+            score_application(a, weights=weights, rules=rules, total_weight=total)
+            for a in applications
+        ),
         key=order_key,
     )
     eligible = [row for row in rows if row.eligible]

@@ -8,10 +8,11 @@ arithmetic. Passing `weights` ranks with unsaved weights (what-if).
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Max, Min, Q
+from django.db import connection
+from django.db.models import Count, Max, Min, Sum
 
 from candidates.explain import describe_reason, summarize_flags
-from candidates.models import Application, Opening, Score
+from candidates.models import Application, Opening, Score, Scorecard, Stage
 from candidates.ranking import (
     ApplicationScores,
     DimensionStat,
@@ -22,18 +23,38 @@ from candidates.ranking import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class CandidateInfo:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the shortlist shows of an application, read as plain values (no model)."""
+
+    pk: int
+    candidate_id: int
+    candidate: CandidateInfo
+    stage: str
+
+    @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label)
+
+
 @dataclass(frozen=True)
 class Shortlist:
     opening: Opening
     dimensions: list  # the rubric's Dimension objects, in order
     weights: dict[str, float]  # the weights used, by code
     ranking: Ranking
-    applications: dict[int, Application]  # by id, with candidate
+    applications: dict[int, Entry]  # by application id
 
-    def rows(self) -> list[tuple[RankedApplication, Application]]:
+    def rows(self) -> list[tuple[RankedApplication, Entry]]:
         return [(row, self.applications[row.key]) for row in self.ranking.ranked]
 
-    def pending(self) -> list[tuple[RankedApplication, Application]]:
+    def pending(self) -> list[tuple[RankedApplication, Entry]]:
         return [(row, self.applications[row.key]) for row in self.ranking.needs_more_evidence]
 
     def dimension_averages(self) -> dict[str, float]:
@@ -55,22 +76,55 @@ def rubric_rules(rubric, dimensions) -> RubricRules:
     )
 
 
-def score_aggregates(opening: Opening):
-    """Mean, count, min and max of submitted, non-null scores per (application, dimension)."""
-    return (
+def score_aggregates(opening: Opening) -> list[tuple]:
+    """(application, dimension, sum, count, min, max) of submitted, non-null scores.
+
+    The ORM writes the GROUP BY; the rows are read straight from the cursor,
+    because per-value conversion would cost more than the query on a large
+    opening. Integer sums need no conversion; the mean is one division.
+    """
+    query = (
         Score.objects.filter(
             scorecard__interview__application__opening=opening,
             scorecard__submitted_at__isnull=False,
             value__isnull=False,
         )
-        .values("scorecard__interview__application_id", "dimension_id")
-        .annotate(mean=Avg("value"), n=Count("value"), low=Min("value"), high=Max("value"))
+        .values_list("scorecard__interview__application_id", "dimension_id")
+        .annotate(Sum("value"), Count("value"), Min("value"), Max("value"))
+        .order_by()
+    )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def submitted_counts(opening: Opening) -> dict[int, int]:
+    return dict(
+        Scorecard.objects.filter(interview__application__opening=opening)
+        .submitted()
+        .values_list("interview__application_id")
+        .annotate(Count("pk"))
         .order_by()
     )
 
 
+def opening_entries(opening: Opening) -> dict[int, Entry]:
+    rows = Application.objects.filter(opening=opening).values_list(
+        "pk", "candidate_id", "candidate__name", "candidate__email", "stage"
+    )
+    return {
+        pk: Entry(pk, candidate_id, CandidateInfo(name, email), stage)
+        for pk, candidate_id, name, email, stage in rows
+    }
+
+
 def build_shortlist(opening: Opening, *, weights: Mapping[str, float] | None = None) -> Shortlist:
-    """Rank the opening's applications with the saved weights, or with `weights`."""
+    """Rank the opening's applications with the saved weights, or with `weights`.
+
+    Four queries whatever the number of applications: dimensions,
+    applications, submitted scorecard counts, score aggregates.
+    """
     rubric = opening.rubric
     dimensions = list(rubric.dimensions.all())
     used = (
@@ -78,34 +132,20 @@ def build_shortlist(opening: Opening, *, weights: Mapping[str, float] | None = N
         if weights is None
         else {d.code: float(weights.get(d.code, 0)) for d in dimensions}
     )
-    applications = {
-        application.pk: application
-        for application in Application.objects.filter(opening=opening)
-        .select_related("candidate")
-        .annotate(
-            submitted=Count(
-                "interviews__scorecard",
-                filter=Q(interviews__scorecard__submitted_at__isnull=False),
-            )
-        )
-    }
+    entries = opening_entries(opening)
+    counts = submitted_counts(opening)
     code_of = {d.pk: d.code for d in dimensions}
-    stats: dict[int, dict[str, DimensionStat]] = {pk: {} for pk in applications}
-    for row in score_aggregates(opening):
-        stats[row["scorecard__interview__application_id"]][code_of[row["dimension_id"]]] = (
-            DimensionStat(mean=float(row["mean"]), n=row["n"], spread=row["high"] - row["low"])
-        )
+    stats: dict[int, dict[str, DimensionStat]] = {pk: {} for pk in entries}
+    for application_id, dimension_id, total, n, low, high in score_aggregates(opening):
+        stats[application_id][code_of[dimension_id]] = DimensionStat(total / n, n, high - low)
     inputs = [
         ApplicationScores(
-            key=pk,
-            label=application.candidate.name,
-            scorecards=application.submitted,
-            dimensions=stats[pk],
+            key=pk, label=entry.candidate.name, scorecards=counts.get(pk, 0), dimensions=stats[pk]
         )
-        for pk, application in applications.items()
+        for pk, entry in entries.items()
     ]
     ranking = rank_applications(inputs, weights=used, rules=rubric_rules(rubric, dimensions))
-    return Shortlist(opening, dimensions, used, ranking, applications)
+    return Shortlist(opening, dimensions, used, ranking, entries)
 
 
 @dataclass(frozen=True)
@@ -113,7 +153,7 @@ class DisplayRow:
     """One shortlist line as the page shows it."""
 
     row: RankedApplication
-    application: Application
+    application: Entry
     cells: list[tuple[str, float | None, int | None]]  # (code, mean, shade level 1-5)
     flags: list[str]
     reasons: list[str]

@@ -73,7 +73,7 @@ def shortlist_table(shortlist: Shortlist) -> tuple[list[str], list[list]]:
                 row.rank,
                 application.candidate.name,
                 application.candidate.email,
-                application.get_stage_display(),
+                application.stage_label,
                 rounded(row.score_100, 1),
                 rounded(row.score, 2),
                 round(row.coverage * 100, 1),

@@ -82,7 +82,7 @@ def test_drafts_and_not_assessed_do_not_count(opening):
 
     Scorecard.objects.create(interview=draft)  # a draft with no submitted scores
     rate(application, {"experience": None, "crm": 5})
-    row = next(r for r, a in build_shortlist(opening).rows() if a == application)
+    row = next(r for r, a in build_shortlist(opening).rows() if a.pk == application.pk)
     assert row.dimensions["experience"].n == 2
     assert row.dimensions["crm"].n == 3
     assert row.scorecards == 3
