@@ -12,11 +12,19 @@ scorecards and every gated dimension scored; the others are returned apart as
 "needs more evidence", never dropped. The bracket says what the missing
 weight could do: every missing dimension at the bottom, or at the top, of the
 scale.
+
+The arithmetic runs on a `ScoreTable` (one row per application, one column
+per dimension) with numpy, so an opening of 10,000 applications ranks in a
+few milliseconds; per-dimension values become Python objects only for the
+rows somebody looks at.
 """
 
-from collections.abc import Hashable, Iterable, Mapping
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+import numpy as np
 
 from candidates.summaries import DISAGREEMENT_SPREAD
 
@@ -57,8 +65,6 @@ class RubricRules:
     gates: Mapping[str, float] = field(default_factory=dict)  # code -> lowest acceptable mean
 
 
-# Named tuples rather than frozen dataclasses: an opening of 10,000
-# applications builds hundreds of thousands of these per page view.
 class Flag(NamedTuple):
     kind: str  # FLAG_GATE_FAILED or FLAG_DISAGREEMENT
     dimension: str
@@ -69,23 +75,120 @@ class Reason(NamedTuple):
     dimension: str | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class ScoreTable:
+    """An opening's aggregates, one row per application, one column per code.
+
+    `means` is NaN and `counts` 0 where the application has no submitted
+    score on the dimension.
+    """
+
+    keys: Sequence[Hashable]
+    labels: Sequence[str]
+    scorecards: np.ndarray  # (rows,) submitted scorecards
+    codes: tuple[str, ...]
+    means: np.ndarray  # (rows, codes)
+    counts: np.ndarray  # (rows, codes)
+    spreads: np.ndarray  # (rows, codes) highest minus lowest score
+
+    @classmethod
+    def from_applications(
+        cls, applications: Iterable[ApplicationScores], codes: Sequence[str]
+    ) -> "ScoreTable":
+        """Lay out per-application mappings; codes outside `codes` are ignored."""
+        applications = list(applications)
+        column = {code: j for j, code in enumerate(codes)}
+        shape = (len(applications), len(codes))
+        means, counts, spreads = np.full(shape, np.nan), np.zeros(shape, int), np.zeros(shape)
+        for i, application in enumerate(applications):
+            for code, stat in application.dimensions.items():
+                if code in column:
+                    means[i, column[code]], counts[i, column[code]], spreads[i, column[code]] = stat
+        return cls(
+            keys=[a.key for a in applications],
+            labels=[a.label for a in applications],
+            scorecards=np.array([a.scorecards for a in applications], dtype=int),
+            codes=tuple(codes),
+            means=means,
+            counts=counts,
+            spreads=spreads,
+        )
+
+    def stats(self, row: int) -> dict[str, DimensionStat]:
+        """The dimensions scored in one row, by code."""
+        return {
+            code: DimensionStat(mean, n, spread)
+            for code, mean, n, spread in zip(
+                self.codes,
+                self.means[row].tolist(),
+                self.counts[row].tolist(),
+                self.spreads[row].tolist(),
+                strict=True,
+            )
+            if n
+        }
+
+    def column_means(self) -> dict[str, float]:
+        """Per code, the average of the application means that exist."""
+        scored = self.counts > 0
+        totals = np.where(scored, self.means, 0.0).sum(axis=0)
+        numbers = scored.sum(axis=0)
+        return {
+            code: total / number
+            for code, total, number in zip(
+                self.codes, totals.tolist(), numbers.tolist(), strict=True
+            )
+            if number
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class FlagMasks:
+    """Which (row, column) cells of a ScoreTable carry a flag."""
+
+    table: ScoreTable
+    gate_failed: np.ndarray  # (rows, codes) bool
+    disagreement: np.ndarray  # (rows, codes) bool
+
+    def of_row(self, row: int) -> tuple[Flag, ...]:
+        codes = self.table.codes
+        return (
+            *(Flag(FLAG_GATE_FAILED, codes[j]) for j in np.flatnonzero(self.gate_failed[row])),
+            *(Flag(FLAG_DISAGREEMENT, codes[j]) for j in np.flatnonzero(self.disagreement[row])),
+        )
+
+
 @dataclass(slots=True)
 class RankedApplication:
+    """One application's result. Per-dimension values and flags are built on
+    demand from the shared table, since a page shows only some rows."""
+
     key: Hashable
     label: str
     scorecards: int
-    dimensions: Mapping[str, DimensionStat]
     score: float | None  # on the rubric's scale; None when nothing is scored
     score_100: float | None
     coverage: float  # 0..1
     bracket: tuple[float, float]  # scale units: missing weight all at min / all at max
-    flags: tuple[Flag, ...]
+    flagged: bool
     reasons: tuple[Reason, ...]  # why it is not ranked; empty when eligible
+    masks: FlagMasks = field(repr=False)
+    row: int = field(repr=False)
     rank: int | None = None
 
     @property
     def eligible(self) -> bool:
         return not self.reasons
+
+    @property
+    def dimensions(self) -> dict[str, DimensionStat]:
+        """Scored dimensions only, by code."""
+        return self.masks.table.stats(self.row)
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """Failed gates first, then disagreements, each in rubric order."""
+        return self.masks.of_row(self.row)
 
 
 @dataclass(frozen=True)
@@ -94,89 +197,144 @@ class Ranking:
     needs_more_evidence: list[RankedApplication]  # best first, rank None
 
 
-def to_100(score: float, *, scale_min: float, scale_max: float) -> float:
+def to_100(score, *, scale_min: float, scale_max: float):
+    """A score (or an array of scores) on the scale, as 0-100."""
     return (score - scale_min) / (scale_max - scale_min) * 100
 
 
-def score_application(
-    application: ApplicationScores,
-    *,
-    weights: Mapping[str, float],
-    rules: RubricRules,
-    total_weight: float | None = None,
-) -> RankedApplication:
-    """Weighted score, coverage, bracket, flags and eligibility of one application.
+def _unscored_gates(table: ScoreTable, scored: np.ndarray, gates) -> dict[int, list[Reason]]:
+    """Per row, a reason for every gated dimension it has no score on."""
+    column = {code: j for j, code in enumerate(table.codes)}
+    reasons: dict[int, list[Reason]] = {}
+    for code, _gate in gates.items():
+        missing = ~scored[:, column[code]] if code in column else np.ones(len(table.keys), bool)
+        for i in np.flatnonzero(missing).tolist():
+            reasons.setdefault(i, []).append(Reason(REASON_GATE_UNSCORED, code))
+    return reasons
 
-    One pass over the scored dimensions: this runs once per application on
-    every shortlist view, so it stays a plain loop.
-    """
-    total = sum(weights.values()) if total_weight is None else total_weight
-    scored: dict[str, DimensionStat] = {}
-    scored_weight = weighted_sum = 0.0
-    flags: list[Flag] = []
-    for code, stat in application.dimensions.items():
-        weight = weights.get(code)
-        if weight is None:
-            continue
-        scored[code] = stat
-        scored_weight += weight
-        weighted_sum += weight * stat.mean
-        if stat.n >= 2 and stat.spread >= DISAGREEMENT_SPREAD:
-            flags.append(Flag(FLAG_DISAGREEMENT, code))
-    missing_weight = total - scored_weight
 
-    score = weighted_sum / scored_weight if scored_weight > 0 else None
-    coverage = scored_weight / total if total > 0 else 0.0
+def _flag_masks(table: ScoreTable, scored: np.ndarray, gates) -> FlagMasks:
+    gate_failed = np.zeros_like(scored)
+    for j, code in enumerate(table.codes):
+        if code in gates:
+            gate_failed[:, j] = scored[:, j] & (table.means[:, j] < gates[code])
+    disagreement = scored & (table.counts >= 2) & (table.spreads >= DISAGREEMENT_SPREAD)
+    return FlagMasks(table, gate_failed, disagreement)
+
+
+def score_table(
+    table: ScoreTable, *, weights: Mapping[str, float], rules: RubricRules
+) -> list[RankedApplication]:
+    """Weighted score, coverage, bracket, flags and eligibility of every row, in row order."""
+    w = np.array([float(weights.get(code, 0.0)) for code in table.codes])
+    total = float(w.sum())
+    scored = table.counts > 0
+    scored_weight = scored @ w
+    weighted_sum = np.where(scored, table.means, 0.0) @ w
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = np.where(scored_weight > 0, weighted_sum / scored_weight, np.nan)
     if total > 0:
-        bracket = (
-            (weighted_sum + rules.scale_min * missing_weight) / total,
-            (weighted_sum + rules.scale_max * missing_weight) / total,
-        )
+        coverage = scored_weight / total
+        low = (weighted_sum + rules.scale_min * (total - scored_weight)) / total
+        high = (weighted_sum + rules.scale_max * (total - scored_weight)) / total
     else:
-        bracket = (rules.scale_min, rules.scale_max)
+        coverage = np.zeros(len(table.keys))
+        low = np.full(len(table.keys), float(rules.scale_min))
+        high = np.full(len(table.keys), float(rules.scale_max))
+    score_100 = to_100(score, scale_min=rules.scale_min, scale_max=rules.scale_max)
+    short_coverage = (coverage < rules.min_coverage - COVERAGE_TOLERANCE) | np.isnan(score)
+    few_scorecards = table.scorecards < rules.min_scorecards
+    unscored_gates = _unscored_gates(table, scored, rules.gates)
+    masks = _flag_masks(table, scored, rules.gates)
+    flagged = (masks.gate_failed | masks.disagreement).any(axis=1)
 
-    reasons = []
-    if coverage < rules.min_coverage - COVERAGE_TOLERANCE or score is None:
-        reasons.append(Reason(REASON_COVERAGE))
-    if application.scorecards < rules.min_scorecards:
-        reasons.append(Reason(REASON_SCORECARDS))
-    for code, gate in rules.gates.items():
-        if code not in scored:
-            reasons.append(Reason(REASON_GATE_UNSCORED, code))
-        elif scored[code].mean < gate:
-            flags.insert(0, Flag(FLAG_GATE_FAILED, code))
+    rows = []
+    for i, (key, label, cards, s, s100, c, lo, hi, thin, few, has_flags) in enumerate(
+        zip(
+            table.keys,
+            table.labels,
+            table.scorecards.tolist(),
+            score.tolist(),
+            score_100.tolist(),
+            coverage.tolist(),
+            low.tolist(),
+            high.tolist(),
+            short_coverage.tolist(),
+            few_scorecards.tolist(),
+            flagged.tolist(),
+            strict=True,
+        )
+    ):
+        reasons = [Reason(REASON_COVERAGE)] if thin else []
+        if few:
+            reasons.append(Reason(REASON_SCORECARDS))
+        reasons.extend(unscored_gates.get(i, ()))
+        missing = math.isnan(s)  # nothing scored
+        rows.append(
+            RankedApplication(
+                key=key,
+                label=label,
+                scorecards=cards,
+                score=None if missing else s,
+                score_100=None if missing else s100,
+                coverage=c,
+                bracket=(lo, hi),
+                flagged=has_flags,
+                reasons=tuple(reasons),
+                masks=masks,
+                row=i,
+            )
+        )
+    return rows
 
-    return RankedApplication(
-        key=application.key,
-        label=application.label,
-        scorecards=application.scorecards,
-        dimensions=scored,
-        score=score,
-        score_100=None
-        if score is None
-        else to_100(score, scale_min=rules.scale_min, scale_max=rules.scale_max),
-        coverage=coverage,
-        bracket=bracket,
-        flags=tuple(flags),
-        reasons=tuple(reasons),
+
+def score_application(
+    application: ApplicationScores, *, weights: Mapping[str, float], rules: RubricRules
+) -> RankedApplication:
+    """One application scored alone (as it would be within its opening)."""
+    table = ScoreTable.from_applications([application], tuple(weights))
+    return score_table(table, weights=weights, rules=rules)[0]
+
+
+def best_first(rows: list[RankedApplication]) -> tuple[np.ndarray, np.ndarray]:
+    """Row order, best first, and each row's score rounded for tie detection.
+
+    Scores equal to TIE_DECIMALS tie and keep a stable order by name, then id;
+    rows with nothing scored come last.
+    """
+    scores = np.array([row.score for row in rows], dtype=float)  # None becomes NaN
+    tied = np.where(np.isnan(scores), -np.inf, np.round(scores, TIE_DECIMALS))
+    order = np.lexsort(
+        (
+            np.array([str(row.key) for row in rows], dtype=str),
+            np.array([row.label for row in rows], dtype=str),
+            -tied,
+        )
     )
+    return order, tied
 
 
-def order_key(row: RankedApplication) -> tuple:
-    """Best first; tied scores (to TIE_DECIMALS) in a stable order by name, then id."""
-    score = round(row.score, TIE_DECIMALS) if row.score is not None else float("-inf")
-    return (-score, row.label, str(row.key))
-
-
-def assign_ranks(rows: list[RankedApplication]) -> list[RankedApplication]:
-    """Competition ranking (1, 2, 2, 4) over rows already sorted best first."""
-    previous_score = None
-    for position, row in enumerate(rows, start=1):
-        score = order_key(row)[0]
-        if score != previous_score:
-            rank, previous_score = position, score
+def assign_ranks(rows: list[RankedApplication], tied: list[float]) -> list[RankedApplication]:
+    """Competition ranking (1, 2, 2, 4) over rows sorted best first."""
+    previous = None
+    for position, (row, score) in enumerate(zip(rows, tied, strict=True), start=1):
+        if score != previous:
+            rank, previous = position, score
         row.rank = rank
     return rows
+
+
+def rank_table(table: ScoreTable, *, weights: Mapping[str, float], rules: RubricRules) -> Ranking:
+    """Score every row, rank the eligible ones, list the rest apart."""
+    rows = score_table(table, weights=weights, rules=rules)
+    if not rows:
+        return Ranking(ranked=[], needs_more_evidence=[])
+    order, tied = best_first(rows)
+    eligible = [i for i in order.tolist() if rows[i].eligible]
+    return Ranking(
+        ranked=assign_ranks([rows[i] for i in eligible], tied[eligible].tolist()),
+        needs_more_evidence=[rows[i] for i in order.tolist() if not rows[i].eligible],
+    )
 
 
 def rank_applications(
@@ -185,17 +343,6 @@ def rank_applications(
     weights: Mapping[str, float],
     rules: RubricRules,
 ) -> Ranking:
-    """Score every application, rank the eligible ones, list the rest apart."""
-    total = sum(weights.values())
-    rows = sorted(
-        (
-            score_application(a, weights=weights, rules=rules, total_weight=total)
-            for a in applications
-        ),
-        key=order_key,
-    )
-    eligible = [row for row in rows if row.eligible]
-    return Ranking(
-        ranked=assign_ranks(eligible),
-        needs_more_evidence=[row for row in rows if not row.eligible],
-    )
+    """`rank_table` for applications given one by one."""
+    table = ScoreTable.from_applications(applications, tuple(weights))
+    return rank_table(table, weights=weights, rules=rules)

@@ -1,37 +1,33 @@
 """Gather an opening's scores in a fixed number of queries and rank them.
 
-The database does the grouping (mean, count, min and max per application and
-dimension over submitted, non-null scores); `candidates.ranking` does the
-arithmetic. Passing `weights` ranks with unsaved weights (what-if).
+The database does the grouping (sum, count and spread of submitted, non-null
+scores per application and dimension, pivoted to one row per application);
+`candidates.ranking` does the arithmetic. Passing `weights` ranks with unsaved weights (what-if).
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
+import numpy as np
 from django.db import connection
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 
 from candidates.explain import describe_reason, summarize_flags
-from candidates.models import Application, Opening, Score, Scorecard, Stage
-from candidates.ranking import (
-    ApplicationScores,
-    DimensionStat,
-    RankedApplication,
-    Ranking,
-    RubricRules,
-    rank_applications,
-)
+from candidates.models import Application, Opening, Scorecard, Stage
+from candidates.ranking import RankedApplication, Ranking, RubricRules, ScoreTable, rank_table
 
 
-@dataclass(frozen=True, slots=True)
-class CandidateInfo:
+class CandidateInfo(NamedTuple):
     name: str
     email: str
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What the shortlist shows of an application, read as plain values (no model)."""
+class Entry(NamedTuple):
+    """What the shortlist shows of an application, read as plain values (no model).
+
+    Named tuples: a large opening builds ten thousand of these per view.
+    """
 
     pk: int
     candidate_id: int
@@ -50,6 +46,7 @@ class Shortlist:
     weights: dict[str, float]  # the weights used, by code
     ranking: Ranking
     applications: dict[int, Entry]  # by application id
+    table: ScoreTable
 
     def rows(self) -> list[tuple[RankedApplication, Entry]]:
         return [(row, self.applications[row.key]) for row in self.ranking.ranked]
@@ -59,11 +56,7 @@ class Shortlist:
 
     def dimension_averages(self) -> dict[str, float]:
         """The opening's average of application means, per dimension code."""
-        sums: dict[str, list[float]] = {}
-        for row in [*self.ranking.ranked, *self.ranking.needs_more_evidence]:
-            for code, stat in row.dimensions.items():
-                sums.setdefault(code, []).append(stat.mean)
-        return {code: sum(values) / len(values) for code, values in sums.items()}
+        return self.table.column_means()
 
 
 def rubric_rules(rubric, dimensions) -> RubricRules:
@@ -76,42 +69,46 @@ def rubric_rules(rubric, dimensions) -> RubricRules:
     )
 
 
-def score_aggregates(opening: Opening) -> list[tuple]:
-    """(application, dimension, sum, count, min, max) of submitted, non-null scores.
+def _fetch(query) -> list[tuple]:
+    """Rows of an ORM query read straight from the cursor.
 
-    The ORM writes the GROUP BY; the rows are read straight from the cursor,
-    because per-value conversion would cost more than the query on a large
-    opening. Integer sums need no conversion; the mean is one division.
+    Per-value conversion by the ORM would cost more than the query itself
+    on a large opening; these columns are integers and plain strings.
     """
-    query = (
-        Score.objects.filter(
-            scorecard__interview__application__opening=opening,
-            scorecard__submitted_at__isnull=False,
-            value__isnull=False,
-        )
-        .values_list("scorecard__interview__application_id", "dimension_id")
-        .annotate(Sum("value"), Count("value"), Min("value"), Max("value"))
-        .order_by()
-    )
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def submitted_counts(opening: Opening) -> dict[int, int]:
-    return dict(
+def score_rows(opening: Opening, dimensions) -> list[tuple]:
+    """Per application: id, submitted scorecards, then sum, count, spread per dimension.
+
+    One row per application (the database pivots the dimensions), over
+    submitted scorecards and non-null scores only.
+    """
+    aggregates = {"cards": Count("pk", distinct=True)}
+    for dimension in dimensions:
+        on_dimension = Q(scores__dimension_id=dimension.pk)
+        aggregates[f"sum_{dimension.pk}"] = Sum("scores__value", filter=on_dimension)
+        aggregates[f"n_{dimension.pk}"] = Count("scores__value", filter=on_dimension)
+        aggregates[f"spread_{dimension.pk}"] = Max("scores__value", filter=on_dimension) - Min(
+            "scores__value", filter=on_dimension
+        )
+    return _fetch(
         Scorecard.objects.filter(interview__application__opening=opening)
         .submitted()
         .values_list("interview__application_id")
-        .annotate(Count("pk"))
+        .annotate(**aggregates)
         .order_by()
     )
 
 
 def opening_entries(opening: Opening) -> dict[int, Entry]:
-    rows = Application.objects.filter(opening=opening).values_list(
-        "pk", "candidate_id", "candidate__name", "candidate__email", "stage"
+    rows = _fetch(
+        Application.objects.filter(opening=opening)
+        .values_list("pk", "candidate_id", "candidate__name", "candidate__email", "stage")
+        .order_by()  # the ranking orders them; the model's ordering would join openings
     )
     return {
         pk: Entry(pk, candidate_id, CandidateInfo(name, email), stage)
@@ -119,11 +116,37 @@ def opening_entries(opening: Opening) -> dict[int, Entry]:
     }
 
 
+def score_table(opening: Opening, dimensions, entries: dict[int, Entry]) -> ScoreTable:
+    """Every application of the opening as a row, scored or not."""
+    width = len(dimensions)
+    data = np.array(score_rows(opening, dimensions), dtype=float).reshape(-1, 2 + 3 * width)
+    position = {pk: i for i, pk in enumerate(entries)}
+    at = np.array([position[pk] for pk in data[:, 0].astype(int).tolist()], dtype=int)
+    shape = (len(entries), width)
+    scorecards = np.zeros(len(entries), dtype=int)
+    means, counts, spreads = np.full(shape, np.nan), np.zeros(shape, int), np.zeros(shape)
+    sums, numbers = data[:, 2::3], np.nan_to_num(data[:, 3::3])
+    scorecards[at] = data[:, 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means[at] = np.where(numbers > 0, sums / numbers, np.nan)
+    counts[at] = numbers
+    spreads[at] = np.nan_to_num(data[:, 4::3])
+    return ScoreTable(
+        keys=list(entries),
+        labels=[entry.candidate.name for entry in entries.values()],
+        scorecards=scorecards,
+        codes=tuple(d.code for d in dimensions),
+        means=means,
+        counts=counts,
+        spreads=spreads,
+    )
+
+
 def build_shortlist(opening: Opening, *, weights: Mapping[str, float] | None = None) -> Shortlist:
     """Rank the opening's applications with the saved weights, or with `weights`.
 
-    Four queries whatever the number of applications: dimensions,
-    applications, submitted scorecard counts, score aggregates.
+    Three queries whatever the number of applications: dimensions,
+    applications, the pivoted score aggregates.
     """
     rubric = opening.rubric
     dimensions = list(rubric.dimensions.all())
@@ -133,19 +156,9 @@ def build_shortlist(opening: Opening, *, weights: Mapping[str, float] | None = N
         else {d.code: float(weights.get(d.code, 0)) for d in dimensions}
     )
     entries = opening_entries(opening)
-    counts = submitted_counts(opening)
-    code_of = {d.pk: d.code for d in dimensions}
-    stats: dict[int, dict[str, DimensionStat]] = {pk: {} for pk in entries}
-    for application_id, dimension_id, total, n, low, high in score_aggregates(opening):
-        stats[application_id][code_of[dimension_id]] = DimensionStat(total / n, n, high - low)
-    inputs = [
-        ApplicationScores(
-            key=pk, label=entry.candidate.name, scorecards=counts.get(pk, 0), dimensions=stats[pk]
-        )
-        for pk, entry in entries.items()
-    ]
-    ranking = rank_applications(inputs, weights=used, rules=rubric_rules(rubric, dimensions))
-    return Shortlist(opening, dimensions, used, ranking, entries)
+    table = score_table(opening, dimensions, entries)
+    ranking = rank_table(table, weights=used, rules=rubric_rules(rubric, dimensions))
+    return Shortlist(opening, dimensions, used, ranking, entries, table)
 
 
 @dataclass(frozen=True)
@@ -186,5 +199,5 @@ def filter_rows(pairs, *, stage: str = "", hide_flagged: bool = False):
     return [
         (row, application)
         for row, application in pairs
-        if (not stage or application.stage == stage) and not (hide_flagged and row.flags)
+        if (not stage or application.stage == stage) and not (hide_flagged and row.flagged)
     ]
