@@ -1,8 +1,11 @@
 """Server-side SVG charts: they need no JavaScript and print well."""
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
 
 SIZE = 360
 CENTRE = SIZE / 2
@@ -26,7 +29,13 @@ def point(axis: int, axes: int, fraction: float) -> tuple[float, float]:
 
 
 def radar_svg(
-    labels: list[str], series: list[Series], *, scale_min: float, scale_max: float, title: str
+    labels: list[str],
+    series: list[Series],
+    *,
+    scale_min: float,
+    scale_max: float,
+    title: str,
+    chart_id: str = "radar",
 ) -> str:
     """A radar chart of `series` over `labels`, with a <title> for screen readers.
 
@@ -37,8 +46,8 @@ def radar_svg(
     span = scale_max - scale_min
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-110 0 {SIZE + 220} {SIZE}" '
-        f'class="radar-chart" role="img" aria-labelledby="radar-title">',
-        f'<title id="radar-title">{escape(title)}</title>',
+        f'class="radar-chart" role="img" aria-labelledby="{chart_id}-title">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
     ]
     for level in range(int(scale_min), int(scale_max) + 1):
         fraction = (level - scale_min) / span
@@ -69,3 +78,32 @@ def radar_svg(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Radar:
+    svg: str
+    series: list[Series]  # in drawing order, for the legend
+
+
+def radar_against_average(
+    dimensions,
+    candidates: list[tuple[str, list[float | None]]],
+    averages: Mapping[str, float],
+    *,
+    rubric,
+    title: str,
+    chart_id: str = "radar",
+) -> Radar:
+    """Candidates' dimension means (name, one per dimension) over the opening's average."""
+    series = [Series(name, means) for name, means in candidates]
+    series.append(Series(_("Opening average"), [averages.get(d.code) for d in dimensions]))
+    svg = radar_svg(
+        [d.name for d in dimensions],
+        series,
+        scale_min=rubric.scale_min,
+        scale_max=rubric.scale_max,
+        title=title,
+        chart_id=chart_id,
+    )
+    return Radar(svg, series)

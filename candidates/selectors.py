@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
 from candidates.models import Application, Candidate, Interview, Opening, Score
 from candidates.summaries import DimensionSummary, summarize
@@ -86,3 +87,37 @@ def dossier_for(application: Application) -> ApplicationDossier:
         summaries=list(zip(dimensions, summaries, strict=True)),
         submitted=submitted,
     )
+
+
+def opening_averages(opening_ids: list[int]) -> dict[int, dict[str, float]]:
+    """Per opening and dimension code, the average of its applications' means.
+
+    The same average the comparison page draws; one query, grouped twice by
+    the database (per application, then per opening).
+    """
+    per_application = (
+        Score.objects.filter(
+            scorecard__interview__application__opening__in=opening_ids,
+            scorecard__submitted_at__isnull=False,
+            value__isnull=False,
+        )
+        .annotate(
+            opening=F("scorecard__interview__application__opening_id"),
+            application=F("scorecard__interview__application_id"),
+            code=F("dimension__code"),
+        )
+        .values("opening", "application", "code")
+        .annotate(mean=Avg("value"))
+        .order_by()
+    )
+    sql, params = per_application.query.sql_with_params()
+    averages: dict[int, dict[str, float]] = {pk: {} for pk in opening_ids}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT "opening", "code", AVG("mean") FROM ({sql}) AS per_application '
+            'GROUP BY "opening", "code"',
+            params,
+        )
+        for opening, code, mean in cursor.fetchall():
+            averages[opening][code] = float(mean)
+    return averages

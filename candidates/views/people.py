@@ -7,9 +7,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from candidates.charts import Radar, radar_against_average
 from candidates.forms import CandidateForm, CandidateSearchForm, InterviewerForm
 from candidates.models import Candidate, Interviewer
-from candidates.selectors import candidate_dossier, search_candidates
+from candidates.selectors import candidate_dossier, opening_averages, search_candidates
 from hiring import roles
 from hiring.roles import RoleRequiredMixin
 
@@ -57,7 +58,29 @@ class CandidateDetailView(RoleRequiredMixin, DetailView):
     context_object_name = "candidate"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(dossiers=candidate_dossier(self.object), **kwargs)
+        dossiers = candidate_dossier(self.object)
+        averages = opening_averages([dossier.application.opening_id for dossier in dossiers])
+        charted = [
+            (
+                dossier,
+                candidate_radar(self.object, dossier, averages[dossier.application.opening_id]),
+            )
+            for dossier in dossiers
+        ]
+        return super().get_context_data(dossiers=charted, **kwargs)
+
+
+def candidate_radar(candidate: Candidate, dossier, averages: dict[str, float]) -> Radar:
+    """The candidate's means on one application against that opening's average."""
+    return radar_against_average(
+        dossier.dimensions,
+        [(candidate.name, [summary.mean for _dimension, summary in dossier.summaries])],
+        averages,
+        rubric=dossier.application.opening.rubric,
+        title=_("Dimension means of %(name)s against the opening average")
+        % {"name": candidate.name},
+        chart_id=f"radar-{dossier.application.pk}",
+    )
 
 
 class InterviewerListView(RoleRequiredMixin, ListView):

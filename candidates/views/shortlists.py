@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from candidates.charts import Series, radar_svg
+from candidates.charts import radar_against_average
 from candidates.models import Application, Opening, Score, Stage
 from candidates.shortlist import build_shortlist, display_rows, filter_rows
 from candidates.shortlist_export import shortlist_csv, shortlist_json, shortlist_xlsx
@@ -60,13 +60,17 @@ def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
         hide_flagged=chosen.get("hide_flagged", False),
     )
     page = Paginator(pairs, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    pending = Paginator(shortlist.pending(), ROWS_PER_PAGE).get_page(
+        request.GET.get("pending_page")
+    )
     context = {
         "opening": opening,
         "shortlist": shortlist,
         "filters": filters,
         "page_obj": page,
         "lines": display_rows(shortlist, page.object_list),
-        "pending": display_rows(shortlist, shortlist.pending()),
+        "pending_page": pending,
+        "pending": display_rows(shortlist, pending.object_list),
         "decision_form": DecisionForm(),
     }
     return render(request, "candidates/shortlist.html", context)
@@ -109,20 +113,14 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose two to four candidates to compare."))
         return redirect("candidates:opening-shortlist", opening.pk)
     lines = display_rows(shortlist, [every[key] for key in chosen])
-    labels = [d.name for d in shortlist.dimensions]
-    averages = shortlist.dimension_averages()
-    series = [
-        Series(line.application.candidate.name, [mean for _code, mean, _level in line.cells])
-        for line in lines
-    ]
-    series.append(
-        Series(_("Opening average"), [averages.get(d.code) for d in shortlist.dimensions])
-    )
-    chart = radar_svg(
-        labels,
-        series,
-        scale_min=opening.rubric.scale_min,
-        scale_max=opening.rubric.scale_max,
+    radar = radar_against_average(
+        shortlist.dimensions,
+        [
+            (line.application.candidate.name, [mean for _code, mean, _level in line.cells])
+            for line in lines
+        ],
+        shortlist.dimension_averages(),
+        rubric=opening.rubric,
         title=_("Dimension means of the compared candidates against the opening average"),
     )
     evidence = evidence_notes([line.application.pk for line in lines])
@@ -130,8 +128,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         "opening": opening,
         "shortlist": shortlist,
         "lines": lines,
-        "chart": chart,
-        "series": series,
+        "radar": radar,
         "evidence": evidence,
     }
     return render(request, "candidates/compare.html", context)

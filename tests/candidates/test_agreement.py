@@ -7,10 +7,8 @@ double precision, round half away from zero to the published decimals, compare.
 
 from __future__ import annotations
 
-import json
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import krippendorff
 import numpy as np
@@ -24,11 +22,9 @@ from candidates.agreement import (
     interpret_icc,
     krippendorff_alpha,
 )
+from tests.reference import reference_cases
 
-# parents[3] of <repo>/tests/candidates/test_agreement.py is the directory holding
-# the repo, and shared/ sits beside the repo there (locally /work, in CI the clone's parent).
-CASES_PATH = Path(__file__).resolve().parents[3] / "shared" / "reference" / "cases.json"
-CASES = {case["id"]: case for case in json.loads(CASES_PATH.read_text())["cases"]}
+CASES = reference_cases()
 
 SHROUT_FLEISS = CASES["shrout_fleiss_1979_table2"]
 PUBLISHED_ICCS = SHROUT_FLEISS["published_results"]["icc"]

@@ -120,6 +120,18 @@ def test_page_shows_rank_flags_and_needs_more_evidence(client, manager, opening)
     ]
 
 
+def test_needs_more_evidence_is_paginated_and_links_keep_the_filters(client, manager, opening):
+    ApplicationFactory.create_batch(30, opening=opening)  # no scorecards: 32 pending in all
+    client.force_login(manager)
+    url = reverse("candidates:opening-shortlist", args=[opening.pk])
+    first = client.get(url, {"hide_flagged": "on"})
+    assert len(first.context["pending"]) == 25
+    assert "?hide_flagged=on&amp;pending_page=2" in first.content.decode()
+    second = client.get(url, {"hide_flagged": "on", "pending_page": 2})
+    assert len(second.context["pending"]) == 7
+    assert [line.application.candidate.name for line in second.context["lines"]] == ["Strong"]
+
+
 def test_filters_hide_flagged_and_by_stage(client, manager, opening):
     client.force_login(manager)
     url = reverse("candidates:opening-shortlist", args=[opening.pk])

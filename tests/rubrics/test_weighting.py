@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,20 +21,9 @@ from rubrics.weighting import (
     rank_order_centroid,
     weights_from_order,
 )
+from tests.reference import reference_case
 
-# This file is /work/main/tests/rubrics/test_weighting.py, so parents[3] is
-# /work and the shared reference data sit beside the app checkout.
-CASES_PATH = Path(__file__).resolve().parents[3] / "shared" / "reference" / "cases.json"
-
-
-@cache
-def _cases() -> dict[str, dict[str, Any]]:
-    data = json.loads(CASES_PATH.read_text(encoding="utf-8"))
-    return {case["id"]: case for case in data["cases"]}
-
-
-def case(case_id: str) -> dict[str, Any]:
-    return _cases()[case_id]
+case = reference_case
 
 
 def round_half_away(value: float, decimals: int) -> float:

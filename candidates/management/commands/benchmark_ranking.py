@@ -1,8 +1,11 @@
 """`python manage.py benchmark_ranking --applications N --scorecards 3 [--format json]`."""
 
 import json
+import tempfile
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.test.utils import setup_databases, teardown_databases
 
 from candidates.benchmark import run_benchmark
@@ -23,6 +26,10 @@ class Command(BaseCommand):
     def handle(
         self, *args, applications: int, scorecards: int, runs: int, format: str, **options
     ) -> None:
+        if connection.vendor == "sqlite":
+            # A file, as in use, rather than the in-memory database tests get.
+            scratch = Path(tempfile.gettempdir()) / "hiring-benchmark.sqlite3"
+            connection.settings_dict["TEST"]["NAME"] = str(scratch)
         old = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         try:
             result = run_benchmark(applications=applications, scorecards=scorecards, runs=runs)
