@@ -12,6 +12,7 @@ from candidates.ranking import (
     Reason,
     RubricRules,
 )
+from candidates.sensitivity import Flip
 
 
 def code_of(item: Flag | Reason) -> str:
@@ -56,3 +57,21 @@ def summarize_flags(flags, names: dict[str, str], gates: dict[str, float]) -> li
             _("Raters disagree on %(dimensions)s") % {"dimensions": ", ".join(disagreements)}
         )
     return lines
+
+
+def describe_flip(behind: str, ahead: str, flip: Flip | None, names: dict[str, str]) -> str:
+    """Why the order holds: the one weight change that would swap two neighbours."""
+    if flip is None:
+        return _("No change of a single weight would put %(behind)s ahead of %(ahead)s.") % {
+            "behind": behind,
+            "ahead": ahead,
+        }
+    return _(
+        "%(behind)s would overtake %(ahead)s if %(dimension)s went from %(old)s%% to %(new)s%%."
+    ) % {
+        "behind": behind,
+        "ahead": ahead,
+        "dimension": names.get(flip.dimension, flip.dimension),
+        "old": f"{flip.share * 100:.0f}",
+        "new": f"{flip.flip_share * 100:.0f}",
+    }

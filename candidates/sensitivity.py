@@ -87,3 +87,22 @@ def smallest_flip(
             ):
                 best = candidate
     return best
+
+
+def neighbour_flips(ranked, weights: Mapping[str, float]) -> dict:
+    """For each ranked row after the first, the flip that lifts it over the row just above.
+
+    `ranked` is best first, each row with `key`, `rank` and `dimensions`
+    (code -> stat with `mean`). Rows tied with the one above get None: they
+    already share its rank.
+    """
+    flips: dict = {}
+    above = None
+    for row in ranked:
+        means = {code: stat.mean for code, stat in row.dimensions.items()}
+        if above is not None and row.rank != above[0]:
+            flips[row.key] = smallest_flip(means, above[1], weights)
+        else:
+            flips[row.key] = None
+        above = (row.rank, means)
+    return flips

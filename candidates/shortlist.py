@@ -13,9 +13,10 @@ import numpy as np
 from django.db import connection
 from django.db.models import Count, Max, Min, Q, Sum
 
-from candidates.explain import describe_reason, summarize_flags
+from candidates.explain import describe_flip, describe_reason, summarize_flags
 from candidates.models import Application, Opening, Scorecard, Stage
 from candidates.ranking import RankedApplication, Ranking, RubricRules, ScoreTable, rank_table
+from candidates.sensitivity import smallest_flip
 
 
 class CandidateInfo(NamedTuple):
@@ -192,6 +193,31 @@ def display_rows(shortlist: Shortlist, pairs) -> list[DisplayRow]:
             )
         )
     return lines
+
+
+def flip_sentences(shortlist: Shortlist, pairs) -> list[str]:
+    """For each shown ranked row, what single weight change would lift it one place.
+
+    Only the rows on screen are worked out, so the page stays as fast at
+    ten thousand applications as at ten.
+    """
+    ranked = shortlist.ranking.ranked
+    position = {row.key: i for i, row in enumerate(ranked)}
+    names = {d.code: d.name for d in shortlist.dimensions}
+    sentences = []
+    for row, application in pairs:
+        i = position.get(row.key)
+        if not i or ranked[i - 1].rank == row.rank:
+            continue
+        ahead = ranked[i - 1]
+        flip = smallest_flip(
+            {code: stat.mean for code, stat in row.dimensions.items()},
+            {code: stat.mean for code, stat in ahead.dimensions.items()},
+            shortlist.weights,
+        )
+        ahead_name = shortlist.applications[ahead.key].candidate.name
+        sentences.append(describe_flip(application.candidate.name, ahead_name, flip, names))
+    return sentences
 
 
 def filter_rows(pairs, *, stage: str = "", hide_flagged: bool = False):

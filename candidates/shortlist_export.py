@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from candidates.explain import code_of, describe_reason, summarize_flags
 from candidates.ranking import RankedApplication
+from candidates.sensitivity import Flip, neighbour_flips
 from candidates.shortlist import Shortlist, rubric_rules
 
 
@@ -15,7 +16,18 @@ def rounded(value: float | None, places: int) -> float | None:
     return None if value is None else round(value, places)
 
 
-def row_json(row: RankedApplication, application) -> dict:
+def flip_json(flip: Flip | None) -> dict | None:
+    """The single-weight change that lifts the row over the one above, in percent."""
+    if flip is None:
+        return None
+    return {
+        "dimension": flip.dimension,
+        "weight": round(flip.share * 100, 2),
+        "flip_at": round(flip.flip_share * 100, 2),
+    }
+
+
+def row_json(row: RankedApplication, application, flip: Flip | None = None) -> dict:
     return {
         "rank": row.rank,
         "application": application.pk,
@@ -34,15 +46,19 @@ def row_json(row: RankedApplication, application) -> dict:
             for code, stat in row.dimensions.items()
         },
         "flags": [code_of(flag) for flag in row.flags],
+        "flip": flip_json(flip),
     }
 
 
 def shortlist_json(shortlist: Shortlist) -> dict:
+    flips = neighbour_flips(shortlist.ranking.ranked, shortlist.weights)
     return {
         "opening": shortlist.opening.title,
         "rubric": shortlist.opening.rubric.name,
         "weights": shortlist.weights,
-        "rows": [row_json(row, application) for row, application in shortlist.rows()],
+        "rows": [
+            row_json(row, application, flips[row.key]) for row, application in shortlist.rows()
+        ],
         "needs_more_evidence": [
             row_json(row, application) for row, application in shortlist.pending()
         ],

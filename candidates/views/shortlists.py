@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from candidates.charts import radar_against_average
 from candidates.models import Application, Opening, Score, Stage
-from candidates.shortlist import build_shortlist, display_rows, filter_rows
+from candidates.shortlist import build_shortlist, display_rows, filter_rows, flip_sentences
 from candidates.shortlist_export import shortlist_csv, shortlist_json, shortlist_xlsx
 from candidates.stages import change_stage
 from hiring import roles
@@ -69,6 +69,7 @@ def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
         "filters": filters,
         "page_obj": page,
         "lines": display_rows(shortlist, page.object_list),
+        "flips": flip_sentences(shortlist, page.object_list),
         "pending_page": pending,
         "pending": display_rows(shortlist, pending.object_list),
         "decision_form": DecisionForm(),

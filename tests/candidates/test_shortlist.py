@@ -261,3 +261,27 @@ def test_compare_needs_two_to_four_and_shows_the_radar(client, manager, opening)
     page = client.get(url, {"a": ids[:3]}).content.decode()
     assert "<svg" in page and "Opening average" in page
     assert "Strong" in page and "Middle" in page
+
+
+def test_json_and_page_say_which_single_weight_would_swap_neighbours(client, manager):
+    """Ahead: 4 everywhere. Behind: 5 on experience (20 points), 3 elsewhere: 3.4.
+
+    Raising experience by 60 points ties them at 4.0: 80 of 160, i.e. 20% -> 50%.
+    """
+    opening = OpeningFactory()
+    ahead = ApplicationFactory(opening=opening, candidate__name="Ahead")
+    rate(ahead, uniform(4), uniform(4))
+    behind = ApplicationFactory(opening=opening, candidate__name="Behind")
+    rate(behind, uniform(3, experience=5), uniform(3, experience=5))
+    client.force_login(manager)
+    rows = client.get(reverse("candidates:opening-ranking-json", args=[opening.pk])).json()["rows"]
+    assert rows[0]["flip"] is None
+    assert rows[1]["flip"] == {"dimension": "experience", "weight": 20.0, "flip_at": 50.0}
+    page = client.get(reverse("candidates:opening-shortlist", args=[opening.pk])).content.decode()
+    assert "Behind would overtake Ahead if Experience and skills went from 20% to 50%." in page
+
+
+def test_page_says_when_no_single_weight_can_swap_neighbours(client, manager, opening):
+    client.force_login(manager)
+    page = client.get(reverse("candidates:opening-shortlist", args=[opening.pk])).content.decode()
+    assert "No change of a single weight would put Middle ahead of Strong." in page
