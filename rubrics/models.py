@@ -7,6 +7,7 @@ gives the current language with English as the fallback.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -157,3 +158,62 @@ class ScaleAnchor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension} {self.level}"
+
+
+class WeightMethod(models.TextChoices):
+    POINTS = "points", _("Points")
+    RANK_ORDER = "rank_order", _("Rank order (centroid)")
+    PAIRWISE = "pairwise", _("Pairwise comparison (AHP)")
+
+
+class WeightChange(models.Model):
+    """One saved change of a rubric's weights: who, when, why and how."""
+
+    rubric = models.ForeignKey(
+        Rubric, on_delete=models.CASCADE, related_name="weight_changes", verbose_name=_("rubric")
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    reason = models.TextField(_("reason"))
+    method = models.CharField(
+        _("method"), max_length=20, choices=WeightMethod.choices, default=WeightMethod.POINTS
+    )
+
+    class Meta:
+        verbose_name = _("weight change")
+        verbose_name_plural = _("weight changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.rubric} · {self.changed_at:%Y-%m-%d %H:%M}"
+
+    def old_weights(self) -> dict[str, float]:
+        return {item.code: float(item.old_weight) for item in self.items.all()}
+
+    def new_weights(self) -> dict[str, float]:
+        return {item.code: float(item.new_weight) for item in self.items.all()}
+
+
+class WeightChangeItem(models.Model):
+    """Old and new points of one dimension in a change (the code is kept as written)."""
+
+    change = models.ForeignKey(WeightChange, on_delete=models.CASCADE, related_name="items")
+    dimension = models.ForeignKey(Dimension, on_delete=models.SET_NULL, null=True, related_name="+")
+    code = models.SlugField(_("code"), max_length=40)
+    old_weight = models.DecimalField(_("old weight"), max_digits=6, decimal_places=2)
+    new_weight = models.DecimalField(_("new weight"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["change", "code"], name="one_item_per_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.old_weight} → {self.new_weight}"

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from candidates.models import Interviewer
 from rubrics.models import Rubric
+from rubrics.weight_changes import change_weights
 from tests.factories import InterviewFactory, OpeningFactory, submitted_scorecard
 
 ROLES = ["anonymous", "outsider", "hr", "interviewer", "manager", "rubric_admin"]
@@ -54,11 +55,21 @@ def default_rubric_id() -> dict:
     return {"pk": Rubric.objects.get(is_default=True).pk}
 
 
+def weight_change_ids() -> dict:
+    rubric = Rubric.objects.get(is_default=True)
+    weights = {code: 10 for code in rubric.dimensions.values_list("code", flat=True)}
+    change = change_weights(rubric=rubric, weights=weights, reason="Equal", by=None)
+    return {"pk": rubric.pk, "change_pk": change.pk}
+
+
 # (url name, kwargs factory, expected status per role; anonymous -> login, outsider -> 403)
 URLS = [
     ("home", dict, EVERYONE),
     ("rubrics:rubric-list", dict, EVERYONE),
     ("rubrics:rubric-detail", default_rubric_id, EVERYONE),
+    ("rubrics:weights-edit", default_rubric_id, {"rubric_admin": 200}),
+    ("rubrics:weight-history", default_rubric_id, READERS),
+    ("rubrics:weight-change", weight_change_ids, READERS),
     ("candidates:opening-list", dict, READERS),
     ("candidates:opening-create", dict, HR_ONLY),
     ("candidates:opening-detail", opening_pk, READERS),

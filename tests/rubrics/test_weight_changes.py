@@ -1,0 +1,145 @@
+"""Saving weights: recorded, atomic, refused on bad input; the editor and who may use it."""
+
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from candidates.weight_effects import change_effects
+from rubrics.models import Dimension, Rubric, WeightChange
+from rubrics.weight_changes import change_weights
+from tests.factories import (
+    ApplicationFactory,
+    InterviewFactory,
+    OpeningFactory,
+    submitted_scorecard,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rubric():
+    return Rubric.objects.get(is_default=True)
+
+
+def saved(rubric) -> dict[str, Decimal]:
+    return dict(rubric.dimensions.values_list("code", "weight"))
+
+
+def equal(rubric, points=10) -> dict:
+    return dict.fromkeys(saved(rubric), points)
+
+
+def test_change_is_saved_with_who_why_how_and_old_and_new_points(rubric, rubric_admin):
+    before = saved(rubric)
+    change = change_weights(
+        rubric=rubric, weights=equal(rubric), reason="Flatten", by=rubric_admin, method="rank_order"
+    )
+    assert saved(rubric) == dict.fromkeys(before, Decimal("10.00"))
+    assert (change.changed_by, change.reason, change.method) == (
+        rubric_admin,
+        "Flatten",
+        "rank_order",
+    )
+    assert change.old_weights() == {code: float(value) for code, value in before.items()}
+    assert change.new_weights() == dict.fromkeys(before, 10.0)
+
+
+@pytest.mark.parametrize(
+    ("bad", "key"),
+    [({"experience": -1}, "experience"), ({"crm": "lots"}, "crm"), ({"ethics": "NaN"}, "ethics")],
+)
+def test_bad_weight_is_refused_on_its_field_and_nothing_saved(rubric, bad, key):
+    before = saved(rubric)
+    with pytest.raises(ValidationError) as raised:
+        change_weights(rubric=rubric, weights={**equal(rubric), **bad}, reason="x", by=None)
+    assert key in raised.value.message_dict
+    assert saved(rubric) == before and not WeightChange.objects.exists()
+
+
+def test_all_zero_weights_and_missing_reason_are_refused(rubric):
+    with pytest.raises(ValidationError, match="above zero"):
+        change_weights(rubric=rubric, weights=equal(rubric, 0), reason="x", by=None)
+    with pytest.raises(ValidationError) as raised:
+        change_weights(rubric=rubric, weights=equal(rubric), reason="  ", by=None)
+    assert "reason" in raised.value.message_dict
+    assert not WeightChange.objects.exists()
+
+
+def test_failure_while_writing_leaves_no_trace(rubric):
+    before = saved(rubric)
+    with mock.patch.object(Dimension.objects, "bulk_update", side_effect=RuntimeError("disk full")):
+        with pytest.raises(RuntimeError):
+            change_weights(rubric=rubric, weights=equal(rubric), reason="x", by=None)
+    assert saved(rubric) == before and not WeightChange.objects.exists()
+
+
+def rated(opening, name, **values):
+    application = ApplicationFactory(opening=opening, candidate__name=name)
+    for _ in range(2):
+        scores = dict.fromkeys(saved(opening.rubric), 3)
+        scores.update(values)
+        submitted_scorecard(InterviewFactory(application=application), scores)
+    return application
+
+
+def test_history_lists_who_moved_and_by_how_many_places(rubric):
+    """Experience-heavy weights put Ana first; weights on CRM alone put Bo first."""
+    opening = OpeningFactory(rubric=rubric)
+    rated(opening, "Ana", experience=5)
+    rated(opening, "Bo", crm=5)
+    weights = dict.fromkeys(saved(rubric), 0)
+    change = change_weights(rubric=rubric, weights={**weights, "crm": 1}, reason="CRM", by=None)
+    [effect] = change_effects(change)
+    assert [(m.candidate, m.old_rank, m.new_rank, m.places) for m in effect.moves] == [
+        ("Bo", 2, 1, 1),
+        ("Ana", 1, 2, -1),
+    ]
+    # Recomputed from the recorded weights: a later change does not rewrite it.
+    change_weights(rubric=rubric, weights=equal(rubric), reason="Back", by=None)
+    assert [m.places for m in change_effects(change)[0].moves] == [1, -1]
+
+
+def test_admin_saves_from_the_editor_and_sees_the_moves(client, rubric_admin, rubric):
+    opening = OpeningFactory(rubric=rubric, title="AM Pudong")
+    rated(opening, "Ana", experience=5)
+    rated(opening, "Bo", crm=5)
+    client.force_login(rubric_admin)
+    url = reverse("rubrics:weights-edit", args=[rubric.pk])
+    data = {f"weight_{code}": 0 for code in saved(rubric)} | {"weight_crm": 5, "reason": "CRM"}
+    response = client.post(url, data, follow=True)
+    assert saved(rubric)["crm"] == Decimal("5.00")
+    page = response.content.decode()
+    assert "AM Pudong" in page and "Bo up 1 place (2 → 1)" in page
+
+
+def test_editor_keeps_what_was_typed_and_marks_the_bad_field(client, rubric_admin, rubric):
+    before = saved(rubric)
+    client.force_login(rubric_admin)
+    data = {f"weight_{code}": 8 for code in before} | {"weight_crm": "-3", "reason": "Try"}
+    response = client.post(reverse("rubrics:weights-edit", args=[rubric.pk]), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="-3"' in page and "is-invalid" in page and "Try</textarea>" in page
+    assert saved(rubric) == before
+
+
+def test_all_zero_in_the_editor_is_an_error_on_the_form(client, rubric_admin, rubric):
+    client.force_login(rubric_admin)
+    data = {f"weight_{code}": 0 for code in saved(rubric)} | {"reason": "Zero"}
+    response = client.post(reverse("rubrics:weights-edit", args=[rubric.pk]), data)
+    assert "At least one weight must be above zero." in response.content.decode()
+    assert not WeightChange.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["manager", "hr"])
+def test_managers_and_hr_read_weights_but_cannot_save_them(client, request, rubric, persona):
+    before = saved(rubric)
+    client.force_login(request.getfixturevalue(persona))
+    data = {f"weight_{code}": 1 for code in before} | {"reason": "Mine"}
+    assert client.post(reverse("rubrics:weights-edit", args=[rubric.pk]), data).status_code == 403
+    assert saved(rubric) == before
+    assert client.get(reverse("rubrics:rubric-detail", args=[rubric.pk])).status_code == 200
