@@ -15,6 +15,7 @@ from candidates.models import Application, Opening, Score, Stage
 from candidates.shortlist import build_shortlist, display_rows, filter_rows, flip_sentences
 from candidates.shortlist_export import shortlist_csv, shortlist_json, shortlist_xlsx
 from candidates.stages import change_stage
+from candidates.whatif import WhatIfForm, rank_moves
 from hiring import roles
 from hiring.roles import role_required
 
@@ -51,7 +52,10 @@ def opening_or_404(pk: int) -> Opening:
 @role_required(*READERS)
 def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
     opening = opening_or_404(pk)
-    shortlist = build_shortlist(opening)
+    official = build_shortlist(opening)
+    whatif = WhatIfForm(request.GET, dimensions=official.dimensions)
+    trying = whatif.is_active() and whatif.is_valid()
+    shortlist = build_shortlist(opening, weights=whatif.weights()) if trying else official
     filters = ShortlistFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     pairs = filter_rows(
@@ -67,6 +71,9 @@ def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
         "opening": opening,
         "shortlist": shortlist,
         "filters": filters,
+        "whatif": whatif,
+        "trying": trying,
+        "moves": rank_moves(official, shortlist) if trying else {},
         "page_obj": page,
         "lines": display_rows(shortlist, page.object_list),
         "flips": flip_sentences(shortlist, page.object_list),

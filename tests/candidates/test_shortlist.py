@@ -285,3 +285,46 @@ def test_page_says_when_no_single_weight_can_swap_neighbours(client, manager, op
     client.force_login(manager)
     page = client.get(reverse("candidates:opening-shortlist", args=[opening.pk])).content.decode()
     assert "No change of a single weight would put Middle ahead of Strong." in page
+
+
+def test_what_if_weights_rerank_with_arrows_and_save_nothing(client, manager):
+    """Saved weights favour Ana (experience 5); CRM alone favours Bo."""
+    opening = OpeningFactory()
+    rate(
+        ApplicationFactory(opening=opening, candidate__name="Ana"),
+        uniform(3, experience=5),
+        uniform(3, experience=5),
+    )
+    rate(
+        ApplicationFactory(opening=opening, candidate__name="Bo"),
+        uniform(3, crm=5),
+        uniform(3, crm=5),
+    )
+    saved = dict(Dimension.objects.filter(rubric=opening.rubric).values_list("code", "weight"))
+    client.force_login(manager)
+    url = reverse("candidates:opening-shortlist", args=[opening.pk])
+    official = client.get(url)
+    assert [line.application.candidate.name for line in official.context["lines"]] == ["Ana", "Bo"]
+    trial = {f"w_{code}": 0 for code in ALL} | {"w_crm": 10}
+    response = client.get(url, trial)
+    assert response.context["trying"]
+    assert [line.application.candidate.name for line in response.context["lines"]] == ["Bo", "Ana"]
+    page = response.content.decode()
+    assert "▲ 1" in page and "▼ 1" in page and "Nothing is saved" in page
+    assert (
+        dict(Dimension.objects.filter(rubric=opening.rubric).values_list("code", "weight")) == saved
+    )
+
+
+def test_what_if_with_all_zero_weights_says_so_and_keeps_the_official_order(
+    client, manager, opening
+):
+    client.force_login(manager)
+    url = reverse("candidates:opening-shortlist", args=[opening.pk])
+    response = client.get(url, {f"w_{code}": 0 for code in ALL})
+    assert not response.context["trying"]
+    assert "At least one weight must be above zero." in response.content.decode()
+    assert [line.application.candidate.name for line in response.context["lines"]] == [
+        "Strong",
+        "Middle",
+    ]
