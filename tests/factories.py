@@ -8,6 +8,20 @@ from django.utils import timezone
 from candidates import models
 from rubrics.models import Rubric
 
+# The default rubric's dimension codes, in order, as the foundation issue fixes them.
+DEFAULT_CODES = [
+    "experience",
+    "culture_fit",
+    "customer_orientation",
+    "communication",
+    "leadership",
+    "crm",
+    "ethics",
+    "learning",
+    "career_potential",
+    "performance_history",
+]
+
 
 class OpeningFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -4,22 +4,11 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Interviewer, Score, Scorecard, ScorecardRevision
-from tests.factories import InterviewFactory
+from tests.factories import DEFAULT_CODES, InterviewFactory
 
 pytestmark = pytest.mark.django_db
 
-CODES = [
-    "experience",
-    "culture_fit",
-    "customer_orientation",
-    "communication",
-    "leadership",
-    "crm",
-    "ethics",
-    "learning",
-    "career_potential",
-    "performance_history",
-]
+CODES = DEFAULT_CODES
 
 
 def full_card(version: int = 0, **overrides) -> dict:

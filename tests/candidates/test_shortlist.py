@@ -15,6 +15,7 @@ from candidates.models import Application
 from candidates.shortlist import build_shortlist
 from rubrics.models import Dimension
 from tests.factories import (
+    DEFAULT_CODES,
     ApplicationFactory,
     InterviewFactory,
     OpeningFactory,
@@ -23,18 +24,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ALL = [
-    "experience",
-    "culture_fit",
-    "customer_orientation",
-    "communication",
-    "leadership",
-    "crm",
-    "ethics",
-    "learning",
-    "career_potential",
-    "performance_history",
-]
+ALL = DEFAULT_CODES
 
 
 def rate(application, *cards: dict) -> None:

@@ -68,6 +68,8 @@ URLS = [
     ("rubrics:rubric-list", dict, EVERYONE),
     ("rubrics:rubric-detail", default_rubric_id, EVERYONE),
     ("rubrics:weights-edit", default_rubric_id, {"rubric_admin": 200}),
+    ("rubrics:weights-order", default_rubric_id, {"rubric_admin": 200}),
+    ("rubrics:weights-pairwise", default_rubric_id, {"rubric_admin": 200}),
     ("rubrics:weight-history", default_rubric_id, READERS),
     ("rubrics:weight-change", weight_change_ids, READERS),
     ("candidates:opening-list", dict, READERS),

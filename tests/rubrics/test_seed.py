@@ -3,19 +3,9 @@
 import pytest
 
 from rubrics.models import Rubric
+from tests.factories import DEFAULT_CODES
 
-CODES = [
-    "experience",
-    "culture_fit",
-    "customer_orientation",
-    "communication",
-    "leadership",
-    "crm",
-    "ethics",
-    "learning",
-    "career_potential",
-    "performance_history",
-]
+CODES = DEFAULT_CODES
 TRANSLATED = {
     "dimension": ["name", "guidance"],
     "criterion": ["name", "guidance", "assessed_by"],
