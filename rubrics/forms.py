@@ -68,3 +68,8 @@ class WeightsForm(forms.Form):
                 field = FIELD_PREFIX + field
             for message in messages:
                 self.add_error(field, message)
+
+
+class CloneForm(forms.Form):
+    name_en = forms.CharField(label=_("Name in English"), max_length=120)
+    name_zh_hans = forms.CharField(label=_("Name in Chinese"), max_length=120)

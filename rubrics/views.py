@@ -12,7 +12,8 @@ from django.views.generic import DetailView, ListView
 from candidates.weight_effects import change_effects
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
-from rubrics.forms import FIELD_PREFIX, WeightsForm
+from rubrics.cloning import clone_rubric
+from rubrics.forms import FIELD_PREFIX, CloneForm, WeightsForm
 from rubrics.models import Rubric, WeightChange
 from rubrics.weight_changes import change_weights
 from rubrics.weights import dimension_weights, weight_shares
@@ -94,3 +95,18 @@ def weight_change(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse
     )
     context = {"rubric": change.rubric, "change": change, "effects": change_effects(change)}
     return render(request, "rubrics/weight_change.html", context)
+
+
+@role_required(roles.RUBRIC_ADMIN)
+def clone(request: HttpRequest, pk: int) -> HttpResponse:
+    """Copy a rubric under a new name; texts, gates and weights are then edited on the copy."""
+    rubric = get_object_or_404(Rubric, pk=pk)
+    form = CloneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        copy = clone_rubric(rubric, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Rubric “%(name)s” created from “%(source)s”.") % {"name": copy, "source": rubric},
+        )
+        return redirect("rubrics:rubric-detail", copy.pk)
+    return render(request, "rubrics/clone_form.html", {"rubric": rubric, "form": form})

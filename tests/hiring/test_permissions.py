@@ -67,6 +67,7 @@ URLS = [
     ("home", dict, EVERYONE),
     ("rubrics:rubric-list", dict, EVERYONE),
     ("rubrics:rubric-detail", default_rubric_id, EVERYONE),
+    ("rubrics:rubric-clone", default_rubric_id, {"rubric_admin": 200}),
     ("rubrics:weights-edit", default_rubric_id, {"rubric_admin": 200}),
     ("rubrics:weights-order", default_rubric_id, {"rubric_admin": 200}),
     ("rubrics:weights-pairwise", default_rubric_id, {"rubric_admin": 200}),
