@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup-run setup-dev migrate messages lint
+.PHONY: run test setup-run setup-dev migrate messages lint test-browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,21 @@ run: setup-run messages migrate
 
 test: setup-dev messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Browser tests: Debian's Chromium (apt-get install chromium fonts-noto-cjk) driven by
+# Playwright; axe-core comes from the npm registry into the git-ignored .cache/.
+AXE_CORE_VERSION ?= 4.14.1
+AXE_JS := .cache/axe-core-$(AXE_CORE_VERSION)/axe.min.js
+
+$(AXE_JS):
+	mkdir -p $(@D)
+	cd $(@D) && npm pack --silent axe-core@$(AXE_CORE_VERSION) >/dev/null \
+		&& tar -xzf axe-core-$(AXE_CORE_VERSION).tgz --strip-components=1 package/axe.min.js \
+		&& rm axe-core-$(AXE_CORE_VERSION).tgz
+
+test-browser: setup-dev messages $(AXE_JS)
+	rm -rf artifacts/screenshots artifacts/html artifacts/print artifacts/axe
+	AXE_JS=$(AXE_JS) $(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 lint: setup-dev
 	$(BIN)/ruff check .

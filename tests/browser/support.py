@@ -1,0 +1,135 @@
+"""Helpers for the browser tests: interface texts per language, logging in, axe, artifacts."""
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+from django.utils.text import capfirst
+from playwright.sync_api import Page, expect
+
+# Every test module under tests/browser: a browser test, kept out of `make test`,
+# talking to the live server, so its database is committed and flushed after each
+# test; the serialized rollback brings back the groups and rubrics of the data
+# migrations that the flush removes.
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ARTIFACTS = Path("artifacts")
+PHONE = {"width": 390, "height": 844}
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # Django's language code
+    locale: str  # the browser's language, sent as Accept-Language
+
+
+LANGUAGES = (Language("en", "en-US"), Language("zh-hans", "zh-CN"))
+
+
+class Texts:
+    """The interface's words in one language, as a person reads them on the page.
+
+    `t("Save opening")` is the translation from the compiled catalogue. In
+    Chinese an untranslated msgid fails the test: a person reading Chinese
+    would see English there.
+    """
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self.code = language.code
+        self.locale = language.locale
+
+    def __repr__(self) -> str:
+        return f"Texts({self.code})"
+
+    @property
+    def language_name(self) -> str:
+        """The language's own name, as the switcher shows it."""
+        return translation.get_language_info(self.code)["name_local"]
+
+    def __call__(self, msgid: str, *, context: str | None = None, **params: object) -> str:
+        with translation.override(self.code):
+            if context:
+                text = translation.pgettext(context, msgid)
+            else:
+                text = translation.gettext(msgid)
+        if self.code != "en" and text == msgid:
+            raise AssertionError(f"msgid {msgid!r} has no {self.code} translation")
+        return text % params if params else text
+
+    def label(self, msgid: str) -> str:
+        """A form field's label: Django capitalises the model field's verbose name."""
+        return capfirst(self(msgid))
+
+    def exactly(self, msgid: str, **params: object) -> re.Pattern:
+        """The whole accessible name, allowing crispy-forms' required-field asterisk."""
+        return re.compile(rf"^\s*{re.escape(self(msgid, **params))}\s*\*?\s*$", re.IGNORECASE)
+
+    def field(self, msgid: str) -> re.Pattern:
+        return re.compile(rf"^\s*{re.escape(self.label(msgid))}\s*\*?\s*$", re.IGNORECASE)
+
+
+DEMO_PASSWORDS = {
+    "hr": "hr-demo-2026",
+    "interviewer": "interviewer-demo-2026",
+    "manager": "manager-demo-2026",
+    "rubricadmin": "rubricadmin-demo-2026",
+}
+
+
+def log_in(page: Page, t: Texts, username: str) -> None:
+    """Log in through the login form, as a person does."""
+    page.goto("/accounts/login/")
+    page.get_by_label(t.field("username")).fill(username)
+    page.get_by_label(t.field("password")).fill(DEMO_PASSWORDS[username])
+    page.get_by_role("button", name=t("Log in")).click()
+    expect(page.get_by_role("heading", level=1, name=t("Dashboard"))).to_be_visible()
+
+
+def watch_console(page: Page, problems: list[str]) -> None:
+    """Collect JavaScript errors and failed sub-resources (a CSP refusal shows up here)."""
+
+    def on_console(message) -> None:
+        if message.type != "error":
+            return
+        # A 403 or 404 page is itself the expected answer in some tests.
+        if message.text.startswith("Failed to load resource") and message.location.get("url") == (
+            page.url
+        ):
+            return
+        problems.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+
+
+SERIOUS = {"serious", "critical"}
+
+
+def axe_violations(page: Page, axe_js: Path) -> list[dict]:
+    """Run axe-core on the page as it is now; every violation, with its impact."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_js))
+    return page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {resultTypes: ["violations"]});
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: " + n.failureSummary),
+            }));
+        }"""
+    )
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in SERIOUS]
