@@ -6,17 +6,20 @@ scores per application and dimension, pivoted to one row per application);
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
-from django.db import connection
 from django.db.models import Count, Max, Min, Q, Sum
 
+from candidates.calibration import Calibration
 from candidates.explain import describe_flip, describe_reason, summarize_flags
+from candidates.interviewer_effects import rubric_calibration
 from candidates.models import Application, Opening, Scorecard, Stage
 from candidates.ranking import RankedApplication, Ranking, RubricRules, ScoreTable, rank_table
+from candidates.ratings import ScorecardMatrix, opening_scope, scorecard_matrix
 from candidates.sensitivity import smallest_flip
+from candidates.sql import fetch_rows
 
 
 class CandidateInfo(NamedTuple):
@@ -48,6 +51,19 @@ class Shortlist:
     ranking: Ranking
     applications: dict[int, Entry]  # by application id
     table: ScoreTable
+    matrix: ScorecardMatrix  # the opening's scorecards, corrected when calibrated
+    calibration: Calibration | None = None  # set when the ranking is calibrated
+    raw: Ranking | None = None  # the uncorrected ranking beside a calibrated one
+
+    @property
+    def calibrated(self) -> bool:
+        return self.calibration is not None
+
+    def raw_rows(self) -> dict[int, RankedApplication]:
+        """The uncorrected result of every application, by id (calibrated shortlists only)."""
+        if self.raw is None:
+            return {}
+        return {row.key: row for row in [*self.raw.ranked, *self.raw.needs_more_evidence]}
 
     def rows(self) -> list[tuple[RankedApplication, Entry]]:
         return [(row, self.applications[row.key]) for row in self.ranking.ranked]
@@ -70,18 +86,6 @@ def rubric_rules(rubric, dimensions) -> RubricRules:
     )
 
 
-def _fetch(query) -> list[tuple]:
-    """Rows of an ORM query read straight from the cursor.
-
-    Per-value conversion by the ORM would cost more than the query itself
-    on a large opening; these columns are integers and plain strings.
-    """
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def score_rows(opening: Opening, dimensions) -> list[tuple]:
     """Per application: id, submitted scorecards, then sum, count, spread per dimension.
 
@@ -96,7 +100,7 @@ def score_rows(opening: Opening, dimensions) -> list[tuple]:
         aggregates[f"spread_{dimension.pk}"] = Max("scores__value", filter=on_dimension) - Min(
             "scores__value", filter=on_dimension
         )
-    return _fetch(
+    return fetch_rows(
         Scorecard.objects.filter(interview__application__opening=opening)
         .submitted()
         .values_list("interview__application_id")
@@ -106,7 +110,7 @@ def score_rows(opening: Opening, dimensions) -> list[tuple]:
 
 
 def opening_entries(opening: Opening) -> dict[int, Entry]:
-    rows = _fetch(
+    rows = fetch_rows(
         Application.objects.filter(opening=opening)
         .values_list("pk", "candidate_id", "candidate__name", "candidate__email", "stage")
         .order_by()  # the ranking orders them; the model's ordering would join openings
@@ -143,11 +147,16 @@ def score_table(opening: Opening, dimensions, entries: dict[int, Entry]) -> Scor
     )
 
 
-def build_shortlist(opening: Opening, *, weights: Mapping[str, float] | None = None) -> Shortlist:
+def build_shortlist(
+    opening: Opening, *, weights: Mapping[str, float] | None = None, calibrated: bool = False
+) -> Shortlist:
     """Rank the opening's applications with the saved weights, or with `weights`.
 
-    Three queries whatever the number of applications: dimensions,
-    applications, the pivoted score aggregates.
+    Four queries whatever the number of applications: dimensions,
+    applications, the pivoted score aggregates, the scorecards (for the
+    confidence figures). `calibrated` ranks on scores with each safely
+    correctable interviewer's leniency removed (one more query: the rubric's
+    scorecards) and keeps the raw ranking beside it.
     """
     rubric = opening.rubric
     dimensions = list(rubric.dimensions.all())
@@ -158,8 +167,25 @@ def build_shortlist(opening: Opening, *, weights: Mapping[str, float] | None = N
     )
     entries = opening_entries(opening)
     table = score_table(opening, dimensions, entries)
-    ranking = rank_table(table, weights=used, rules=rubric_rules(rubric, dimensions))
-    return Shortlist(opening, dimensions, used, ranking, entries, table)
+    matrix = scorecard_matrix(opening_scope(opening), dimensions)
+    rules = rubric_rules(rubric, dimensions)
+    if not calibrated:
+        ranking = rank_table(table, weights=used, rules=rules)
+        return Shortlist(opening, dimensions, used, ranking, entries, table, matrix)
+    calibration = rubric_calibration(rubric, dimensions)
+    matrix = matrix.corrected(calibration.corrections())
+    corrected = replace(table, means=matrix.application_means(table.keys))
+    return Shortlist(
+        opening,
+        dimensions,
+        used,
+        rank_table(corrected, weights=used, rules=rules),
+        entries,
+        corrected,
+        matrix,
+        calibration,
+        raw=rank_table(table, weights=used, rules=rules),
+    )
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,12 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from candidates.confidence import ScoreConfidence
 from candidates.explain import code_of, describe_reason, summarize_flags
 from candidates.ranking import RankedApplication
 from candidates.sensitivity import Flip, neighbour_flips
 from candidates.shortlist import Shortlist, rubric_rules
+from candidates.shortlist_confidence import DEFAULT_K, ranking_confidence
 
 
 def rounded(value: float | None, places: int) -> float | None:
@@ -27,7 +29,35 @@ def flip_json(flip: Flip | None) -> dict | None:
     }
 
 
-def row_json(row: RankedApplication, application, flip: Flip | None = None) -> dict:
+def confidence_json(figures: ScoreConfidence | None, k: int) -> dict:
+    """SE, 90% interval and P(top k); null for applications that are not ranked."""
+    if figures is None:
+        return {"se": None, "ci_low": None, "ci_high": None, "p_top_k": None, "k": k}
+    return {
+        "se": rounded(figures.se, 4),
+        "ci_low": rounded(figures.low, 4),
+        "ci_high": rounded(figures.high, 4),
+        "p_top_k": round(figures.p_top_k, 4),
+        "k": k,
+        "apart_from_next": figures.apart_from_next,
+    }
+
+
+def raw_json(raw: RankedApplication | None) -> dict:
+    """Beside a calibrated result: the uncorrected rank and score."""
+    if raw is None:
+        return {}
+    return {"rank_raw": raw.rank, "score_raw": rounded(raw.score, 4)}
+
+
+def row_json(
+    row: RankedApplication,
+    application,
+    flip: Flip | None = None,
+    figures: ScoreConfidence | None = None,
+    k: int = DEFAULT_K,
+    raw: RankedApplication | None = None,
+) -> dict:
     return {
         "rank": row.rank,
         "application": application.pk,
@@ -47,20 +77,32 @@ def row_json(row: RankedApplication, application, flip: Flip | None = None) -> d
         },
         "flags": [code_of(flag) for flag in row.flags],
         "flip": flip_json(flip),
+        **confidence_json(figures, k),
+        **raw_json(raw),
     }
 
 
-def shortlist_json(shortlist: Shortlist) -> dict:
+def shortlist_json(shortlist: Shortlist, k: int = DEFAULT_K) -> dict:
+    """The ranking with its confidence figures; calibrated shortlists add the raw rank and score."""
     flips = neighbour_flips(shortlist.ranking.ranked, shortlist.weights)
+    report = ranking_confidence(shortlist, k)
+    raw = shortlist.raw_rows()
     return {
         "opening": shortlist.opening.title,
         "rubric": shortlist.opening.rubric.name,
         "weights": shortlist.weights,
+        "calibrated": shortlist.calibrated,
+        "k": report.k,
+        "pooled_sd": rounded(report.pooled.sd, 4),
         "rows": [
-            row_json(row, application, flips[row.key]) for row, application in shortlist.rows()
+            row_json(
+                row, application, flips[row.key], report.rows[row.key], report.k, raw.get(row.key)
+            )
+            for row, application in shortlist.rows()
         ],
         "needs_more_evidence": [
-            row_json(row, application) for row, application in shortlist.pending()
+            row_json(row, application, k=report.k, raw=raw.get(row.key))
+            for row, application in shortlist.pending()
         ],
     }
 

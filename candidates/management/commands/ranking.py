@@ -1,4 +1,5 @@
-"""`python manage.py ranking "OPENING" --format table|json|csv [--weights code=points,...]`."""
+"""`python manage.py ranking "OPENING" --format table|json|csv [--weights code=points,...]
+[--calibrated] [--k N]`."""
 
 import json
 
@@ -7,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from candidates.explain import code_of
 from candidates.models import Opening
 from candidates.shortlist import build_shortlist
+from candidates.shortlist_confidence import DEFAULT_K
 from candidates.shortlist_export import shortlist_csv, shortlist_json
 from candidates.weights_arg import WeightsError, parse_weights
 
@@ -18,8 +20,23 @@ class Command(BaseCommand):
         parser.add_argument("opening", help="the opening's title")
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
         parser.add_argument("--weights", default="", help="code=points,... for this run only")
+        parser.add_argument(
+            "--calibrated",
+            action="store_true",
+            help="rank on scores corrected for interviewer leniency (where safe)",
+        )
+        parser.add_argument("--k", type=int, default=DEFAULT_K, help="P(top k) in the JSON")
 
-    def handle(self, *args, opening: str, format: str, weights: str, **options) -> None:
+    def handle(
+        self,
+        *args,
+        opening: str,
+        format: str,
+        weights: str,
+        calibrated: bool,
+        k: int,
+        **options,
+    ) -> None:
         found = (
             Opening.objects.filter(title=opening).select_related("rubric").order_by("-created_at")
         )
@@ -37,9 +54,10 @@ class Command(BaseCommand):
                 )
             except WeightsError as error:
                 raise CommandError(str(error)) from None
-        shortlist = build_shortlist(chosen, weights=override)
+        shortlist = build_shortlist(chosen, weights=override, calibrated=calibrated)
         if format == "json":
-            self.stdout.write(json.dumps(shortlist_json(shortlist), ensure_ascii=False, indent=2))
+            figures = shortlist_json(shortlist, k)
+            self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
         elif format == "csv":
             self.stdout.write(shortlist_csv(shortlist), ending="")
         else:
@@ -47,11 +65,16 @@ class Command(BaseCommand):
 
 
 def table(shortlist) -> str:
-    lines = [f"{shortlist.opening.title} ({shortlist.opening.rubric})"]
-    lines.append(f"{'rank':>4}  {'score':>6}  {'cover':>5}  {'cards':>5}  candidate")
+    title = f"{shortlist.opening.title} ({shortlist.opening.rubric})"
+    lines = [title + (" — calibrated" if shortlist.calibrated else "")]
+    raw = shortlist.raw_rows()
+    header = f"{'rank':>4}  {'score':>6}  " + (f"{'raw':>6}  " if raw else "")
+    lines.append(header + f"{'cover':>5}  {'cards':>5}  candidate")
     for row, application in shortlist.rows():
+        raw_score = f"{raw[row.key].score_100:6.1f}  " if raw else ""
         lines.append(
-            f"{row.rank:>4}  {row.score_100:6.1f}  {row.coverage:5.0%}  {row.scorecards:>5}  "
+            f"{row.rank:>4}  {row.score_100:6.1f}  {raw_score}{row.coverage:5.0%}  "
+            f"{row.scorecards:>5}  "
             f"{application.candidate.name}"
             + (f"  [{', '.join(code_of(flag) for flag in row.flags)}]" if row.flags else "")
         )

@@ -1,0 +1,193 @@
+"""Interviewer leniency from the additive model (SCORING.md §2), pure numpy.
+
+Model: x(r, u) = theta(u) + b(r) + e, where a unit u is one application on
+one dimension and b(r) is how much more generously interviewer r scores than
+the others on the same candidates. Candidate and interviewer effects are
+estimated jointly by least squares with sum b = 0, so an interviewer who met
+only strong finalists is not mistaken for a lenient one.
+
+Eliminating theta leaves the interviewers' normal equations L b = y, where L
+is the Laplacian of the graph linking interviewers who rated the same unit
+(weight 1/n_u per shared unit). Its pseudo-inverse gives the sum-zero
+solution and, times the residual variance, the covariance of b. The
+estimates are then shrunk towards 0 by var_b / (var_b + se^2) (empirical
+Bayes; var_b by the method of moments), the n_r / (n_r + var_e/var_b) factor
+of SCORING.md written with each interviewer's own standard error.
+
+A correction is applied only where it is safe: enough ratings over enough
+candidates, linked to the other interviewers, and a spread of scores that
+shows the interviewer uses the scale.
+"""
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+MIN_RATINGS = 15
+MIN_CANDIDATES = 5
+MIN_SD = 0.5
+
+FEW_RATINGS = "few_ratings"
+FEW_CANDIDATES = "few_candidates"
+NOT_LINKED = "not_linked"
+LOW_SD = "low_sd"
+
+
+@dataclass(frozen=True)
+class RaterEffect:
+    """One interviewer's diagnostics and estimated leniency (scale points)."""
+
+    rater: Hashable
+    ratings: int
+    candidates: int
+    mean: float
+    sd: float | None  # sample SD of the interviewer's scores; None with one rating
+    leniency: float | None  # least squares; None when not linked to anybody
+    se: float | None
+    shrunk: float | None  # the correction applied when safe
+    reasons: tuple[str, ...]  # why the correction is not safe; empty when it is
+
+    @property
+    def correctable(self) -> bool:
+        return not self.reasons
+
+
+@dataclass(frozen=True)
+class Calibration:
+    raters: dict[Hashable, RaterEffect]
+    components: int  # groups of interviewers linked through shared candidates
+    residual_sd: float | None
+
+    @property
+    def connected(self) -> bool:
+        return self.components <= 1
+
+    def corrections(self) -> dict[Hashable, float]:
+        """What to subtract from each correctable interviewer's scores."""
+        return {r: e.shrunk for r, e in self.raters.items() if e.correctable}
+
+
+def _laplacian(unit: np.ndarray, rater: np.ndarray, n_raters: int) -> np.ndarray:
+    """diag(n_r) - sum_u N_u N_u^T / n_u, built from the pairs inside each unit."""
+    order = np.argsort(unit, kind="stable")
+    unit, rater = unit[order], rater[order]
+    sizes = np.bincount(unit)
+    start = np.concatenate(([0], np.cumsum(sizes)[:-1]))[unit]
+    size = sizes[unit]
+    pairs = np.zeros(n_raters * n_raters)
+    for offset in range(int(sizes.max(initial=0))):
+        valid = offset < size
+        partner = rater[(start + offset)[valid]]
+        pairs += np.bincount(
+            rater[valid] * n_raters + partner,
+            weights=1.0 / size[valid],
+            minlength=n_raters * n_raters,
+        )
+    counts = np.bincount(rater, minlength=n_raters)
+    return np.diag(counts.astype(float)) - pairs.reshape(n_raters, n_raters)
+
+
+def _components(laplacian: np.ndarray) -> np.ndarray:
+    """A component label per interviewer; linked means sharing a unit, directly or not."""
+    linked = (np.abs(laplacian) > 1e-12) & ~np.eye(len(laplacian), dtype=bool)
+    label = np.full(len(laplacian), -1)
+    for seed in range(len(laplacian)):
+        if label[seed] >= 0:
+            continue
+        label[seed] = seed
+        frontier = [seed]
+        while frontier:
+            reached = np.flatnonzero(linked[frontier].any(axis=0) & (label < 0))
+            label[reached] = seed
+            frontier = reached.tolist()
+    return label
+
+
+def fit(
+    units: Sequence[Hashable],
+    raters: Sequence[Hashable],
+    values: Sequence[float],
+    candidates: Sequence[Hashable],
+) -> Calibration:
+    """Leniency of every interviewer from parallel arrays, one entry per rating.
+
+    `units` name what was rated (an application on a dimension), `candidates`
+    whose it was (for the "over at least 5 candidates" rule).
+    """
+    x = np.asarray(values, dtype=float)
+    rater_keys, r = np.unique(np.asarray(raters), return_inverse=True)
+    _, u = np.unique(np.asarray(units), return_inverse=True)
+    n_raters = len(rater_keys)
+    if not n_raters:
+        return Calibration({}, 0, None)
+    unit_size = np.bincount(u)
+    unit_mean = np.bincount(u, weights=x) / unit_size
+    laplacian = _laplacian(u, r, n_raters)
+    y = np.bincount(r, weights=x - unit_mean[u], minlength=n_raters)
+    inverse = np.linalg.pinv(laplacian)
+    b = inverse @ y
+
+    theta = np.bincount(u, weights=x - b[r]) / unit_size
+    residual = x - theta[u] - b[r]
+    label = _components(laplacian)
+    isolated = np.abs(np.diag(laplacian)) < 1e-12
+    components = len(np.unique(label[~isolated])) + int(isolated.sum())
+    df = len(x) - len(unit_size) - np.linalg.matrix_rank(laplacian)
+    variance = float(residual @ residual) / df if df > 0 else None
+    se = np.sqrt(np.clip(np.diag(inverse), 0, None) * variance) if variance is not None else None
+    shrink = _shrinkage(b, se, isolated)
+
+    main = _main_component(label, isolated, np.bincount(r, minlength=n_raters))
+    effects = {}
+    for i, key in enumerate(rater_keys.tolist()):
+        mine = x[r == i]
+        sd = float(np.std(mine, ddof=1)) if len(mine) > 1 else None
+        seen = len(set(np.asarray(candidates)[r == i].tolist()))
+        linked = not isolated[i] and label[i] == main
+        effects[key] = RaterEffect(
+            rater=key,
+            ratings=len(mine),
+            candidates=seen,
+            mean=float(mine.mean()),
+            sd=sd,
+            leniency=None if isolated[i] else float(b[i]),
+            se=None if se is None or isolated[i] else float(se[i]),
+            shrunk=None if isolated[i] else float(b[i] * shrink[i]),
+            reasons=_unsafe(len(mine), seen, sd, linked),
+        )
+    residual_sd = None if variance is None else variance**0.5
+    return Calibration(effects, components, residual_sd)
+
+
+def _shrinkage(b: np.ndarray, se: np.ndarray | None, isolated: np.ndarray) -> np.ndarray:
+    """var_b / (var_b + se^2) per interviewer; 1 where an estimate has no noise."""
+    if se is None:
+        return np.ones_like(b)
+    estimable = ~isolated
+    var_b = max(float(np.mean(b[estimable] ** 2 - se[estimable] ** 2)), 0.0)
+    noise = se**2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(noise > 0, var_b / (var_b + noise), 1.0)
+
+
+def _main_component(label: np.ndarray, isolated: np.ndarray, counts: np.ndarray) -> int | None:
+    """The label of the linked group holding the most ratings."""
+    linked = ~isolated
+    if not linked.any():
+        return None
+    totals = np.bincount(label[linked], weights=counts[linked])
+    return int(np.argmax(totals))
+
+
+def _unsafe(ratings: int, candidates: int, sd: float | None, linked: bool) -> tuple[str, ...]:
+    reasons = []
+    if ratings < MIN_RATINGS:
+        reasons.append(FEW_RATINGS)
+    if candidates < MIN_CANDIDATES:
+        reasons.append(FEW_CANDIDATES)
+    if not linked:
+        reasons.append(NOT_LINKED)
+    if sd is None or sd < MIN_SD:
+        reasons.append(LOW_SD)
+    return tuple(reasons)

@@ -1,0 +1,71 @@
+"""Confidence in a shortlist's order: SE, 90% interval, P(top k), who cannot be told apart."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from candidates.confidence import (
+    CLEARLY_IN,
+    Pooled,
+    ScoreConfidence,
+    confidence,
+    pooled_residual_sd,
+)
+from candidates.shortlist import Shortlist
+
+DEFAULT_K = 3
+
+
+@dataclass(frozen=True)
+class ConfidenceReport:
+    k: int
+    pooled: Pooled
+    rows: dict[int, ScoreConfidence]  # by application id, ranked applications only
+
+    def clearly_in(self, keys) -> list[int]:
+        """Of `keys`, those in the top k in at least 95% of the simulations."""
+        return [key for key in keys if self.rows[key].p_top_k >= CLEARLY_IN]
+
+    def indistinct_runs(self, keys) -> list[list[int]]:
+        """Runs of consecutive `keys` (best first) where each cannot be told from the next."""
+        runs, current = [], []
+        for key in keys:
+            current.append(key)
+            if self.rows[key].apart_from_next:
+                if len(current) > 1:
+                    runs.append(current)
+                current = []
+        if len(current) > 1:
+            runs.append(current)
+        return runs
+
+
+def choose_k(asked, ranked_count: int) -> int:
+    """k from the page or command line, kept between 1 and the number ranked."""
+    try:
+        k = int(asked)
+    except (TypeError, ValueError):
+        k = DEFAULT_K
+    return max(1, min(k, max(ranked_count, 1)))
+
+
+def ranking_confidence(shortlist: Shortlist, k: int = DEFAULT_K) -> ConfidenceReport:
+    """Confidence figures for every ranked application (on calibrated scores when calibrated).
+
+    The residual variance is pooled over every scorecard of the opening,
+    ranked or not: more candidates make a steadier estimate.
+    """
+    matrix = shortlist.matrix
+    totals = matrix.totals(shortlist.weights)
+    pooled = pooled_residual_sd(matrix.applications, totals)
+    counted = matrix.applications[~np.isnan(totals)].tolist()
+    raters: dict[int, int] = {}
+    for application in counted:
+        raters[application] = raters.get(application, 0) + 1
+    ranked = shortlist.ranking.ranked
+    keys = [row.key for row in ranked]
+    k = choose_k(k, len(ranked))
+    rows = confidence(
+        keys, [row.score for row in ranked], [raters.get(key, 0) for key in keys], pooled, k
+    )
+    return ConfidenceReport(k, pooled, rows)

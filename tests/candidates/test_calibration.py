@@ -1,0 +1,125 @@
+"""Interviewer calibration: the additive model recovers leniencies, refuses unsafe corrections."""
+
+import numpy as np
+import pytest
+
+from candidates.calibration import (
+    FEW_CANDIDATES,
+    FEW_RATINGS,
+    LOW_SD,
+    NOT_LINKED,
+    fit,
+)
+
+LENIENCY = {"lenient": 0.6, "severe": -0.5, "fair": 0.0, "kind": 0.3, "strict": -0.4}
+
+
+def panel_ratings(noise: float = 0.0, seed: int = 7):
+    """30 candidates x 4 dimensions, each met by 3 of 5 interviewers; abilities differ widely.
+
+    Only the strong candidates meet the severe interviewer, so
+    per-interviewer means alone would misjudge leniency.
+    """
+    rng = np.random.default_rng(seed)
+    names = list(LENIENCY)
+    units, raters, values, candidates = [], [], [], []
+    for candidate in range(30):
+        ability = 1.5 + candidate / 10
+        others = [n for n in rng.permutation(names).tolist() if n != "severe"]
+        panel = ["severe", *others[:2]] if candidate >= 20 else others[:3]
+        for dimension in range(4):
+            true_score = ability + rng.normal(0, 0.8)
+            for rater in panel:
+                units.append((candidate, dimension))
+                raters.append(rater)
+                values.append(true_score + LENIENCY[rater] + rng.normal(0, noise))
+                candidates.append(candidate)
+    units = [c * 10 + d for c, d in units]
+    return units, raters, values, candidates
+
+
+def test_noise_free_data_gives_back_the_leniencies_exactly() -> None:
+    calibration = fit(*panel_ratings())
+
+    assert calibration.connected
+    for name, effect in calibration.raters.items():
+        assert effect.leniency == pytest.approx(LENIENCY[name], abs=1e-9)
+        assert effect.shrunk == pytest.approx(LENIENCY[name], abs=1e-9)
+        assert effect.correctable
+    assert calibration.residual_sd == pytest.approx(0, abs=1e-9)
+
+
+def test_raw_means_mislead_where_the_model_does_not() -> None:
+    units, raters, values, candidates = panel_ratings()
+    severe_mean = np.mean([v for r, v in zip(raters, values, strict=True) if r == "severe"])
+    fair_mean = np.mean([v for r, v in zip(raters, values, strict=True) if r == "fair"])
+
+    assert severe_mean > fair_mean  # the severe interviewer met the strongest candidates
+    calibration = fit(units, raters, values, candidates)
+    assert calibration.raters["severe"].leniency < calibration.raters["fair"].leniency
+
+
+def test_noisy_data_estimates_within_a_few_standard_errors_and_shrinks_towards_zero() -> None:
+    calibration = fit(*panel_ratings(noise=0.4))
+
+    for name, effect in calibration.raters.items():
+        assert abs(effect.leniency - LENIENCY[name]) < 4 * effect.se
+        assert abs(effect.shrunk) <= abs(effect.leniency)
+    assert calibration.residual_sd == pytest.approx(0.4, rel=0.25)
+
+
+def test_too_few_ratings_is_not_corrected() -> None:
+    units, raters, values, candidates = panel_ratings()
+    # A newcomer who rated one dimension of three candidates.
+    for candidate in range(3):
+        units.append(candidate * 10)
+        raters.append("newcomer")
+        values.append(values[units.index(candidate * 10)] + 1.0)
+        candidates.append(candidate)
+
+    effect = fit(units, raters, values, candidates).raters["newcomer"]
+
+    assert not effect.correctable
+    assert FEW_RATINGS in effect.reasons and FEW_CANDIDATES in effect.reasons
+    assert effect.ratings == 3 and effect.candidates == 3
+
+
+def test_interviewers_not_linked_to_the_others_are_not_corrected() -> None:
+    units, raters, values, candidates = panel_ratings()
+    for candidate in range(100, 120):  # candidates nobody else met
+        for dimension in range(2):
+            units.append(candidate * 10 + dimension)
+            raters.append("island")
+            values.append(1 + (candidate + dimension) % 5)
+            candidates.append(candidate)
+
+    calibration = fit(units, raters, values, candidates)
+
+    assert not calibration.connected
+    assert NOT_LINKED in calibration.raters["island"].reasons
+    assert calibration.raters["lenient"].correctable
+
+
+def test_an_interviewer_who_gives_the_same_score_everywhere_is_not_corrected() -> None:
+    units, raters, values, candidates = panel_ratings()
+    values = [3.0 if r == "fair" else v for r, v in zip(raters, values, strict=True)]
+
+    effect = fit(units, raters, values, candidates).raters["fair"]
+
+    assert effect.sd == 0
+    assert LOW_SD in effect.reasons
+
+
+def test_corrections_list_only_the_safe_interviewers() -> None:
+    units, raters, values, candidates = panel_ratings()
+    units.append(0)
+    raters.append("newcomer")
+    values.append(4.0)
+    candidates.append(0)
+
+    corrections = fit(units, raters, values, candidates).corrections()
+
+    assert set(corrections) == set(LENIENCY)
+    assert sum(corrections.values()) == pytest.approx(
+        -fit(units, raters, values, candidates).raters["newcomer"].leniency
+    )
