@@ -390,3 +390,53 @@ def interpret_icc(value: float | None) -> str:
     if value <= 0.90:
         return "good"
     return "excellent"
+
+
+@dataclass(frozen=True)
+class OneWayIcc:
+    """One-way random-effects ICC for unbalanced data (variance components).
+
+    ``single`` is ICC(1,1), the reliability of one rater; ``average`` is
+    ICC(1,k) for the typical number of raters ``k`` (n0 below, which is the
+    plain k when every unit has k ratings, and then both equal the
+    Shrout & Fleiss forms).
+    """
+
+    single: float | None
+    average: float | None
+    k: float
+    units: int
+    msb: float
+    msw: float
+
+
+def one_way_icc(groups: Iterable[Sequence[float]]) -> OneWayIcc | None:
+    """ICC(1,1) and ICC(1,k) when units are rated by different, unequal sets of raters.
+
+    The two-way forms need every rater to rate every unit; interview panels
+    rarely do, so the one-way model (rater differences folded into the
+    error) is the one the design allows. Only units with two or more ratings
+    count, as for alpha. n0 = (N - sum n_i^2 / N) / (a - 1) replaces k
+    (Searle's ANOVA estimator). None with fewer than two such units.
+    """
+    kept = [[float(x) for x in group] for group in groups if len(group) >= 2]
+    a = len(kept)
+    if a < 2:
+        return None
+    sizes = [len(group) for group in kept]
+    total = sum(sizes)
+    grand = math.fsum(math.fsum(group) for group in kept) / total
+    means = [math.fsum(group) / len(group) for group in kept]
+    ss_between = math.fsum(n * (m - grand) ** 2 for n, m in zip(sizes, means, strict=True))
+    ss_within = math.fsum((x - m) ** 2 for group, m in zip(kept, means, strict=True) for x in group)
+    msb = ss_between / (a - 1)
+    msw = ss_within / (total - a)
+    n0 = (total - math.fsum(n * n for n in sizes) / total) / (a - 1)
+    return OneWayIcc(
+        single=_ratio(msb - msw, msb + (n0 - 1) * msw),
+        average=_ratio(msb - msw, msb),
+        k=n0,
+        units=a,
+        msb=msb,
+        msw=msw,
+    )

@@ -69,3 +69,63 @@ def ranking_confidence(shortlist: Shortlist, k: int = DEFAULT_K) -> ConfidenceRe
         keys, [row.score for row in ranked], [raters.get(key, 0) for key in keys], pooled, k
     )
     return ConfidenceReport(k, pooled, rows)
+
+
+@dataclass(frozen=True)
+class ConfidenceCell:
+    """A ranked row's confidence figures as the page shows them, on 0-100."""
+
+    se: float | None
+    low: float | None  # the 90% interval, kept inside the scale
+    high: float | None
+    p_top_k: float
+    apart_from_next: bool
+
+
+def cells_on_100(report: ConfidenceReport, scale_min: float, scale_max: float) -> dict:
+    """The report's figures by application id, moved from scale points to 0-100."""
+    span = scale_max - scale_min
+
+    def point(value: float | None) -> float | None:
+        if value is None:
+            return None
+        return min(max((value - scale_min) / span * 100, 0.0), 100.0)
+
+    return {
+        key: ConfidenceCell(
+            se=None if row.se is None else row.se / span * 100,
+            low=point(row.low),
+            high=point(row.high),
+            p_top_k=row.p_top_k,
+            apart_from_next=row.apart_from_next,
+        )
+        for key, row in report.rows.items()
+    }
+
+
+@dataclass(frozen=True)
+class ConfidenceSummary:
+    """What a manager reads above the table: who is clearly in, who cannot be separated."""
+
+    clearly_in: list[str]  # names, best first
+    unclear_in_top: list[str]  # ranked in the top k but not clearly
+    indistinct: list[list[str]]  # runs of neighbours near the top that cannot be told apart
+
+
+def summarize(shortlist: Shortlist, report: ConfidenceReport) -> ConfidenceSummary:
+    """Names for the summary; runs are looked for in the top 2k ranks, where decisions are."""
+    ranked = shortlist.ranking.ranked
+    keys = [row.key for row in ranked]
+    top = [row.key for row in ranked if row.rank <= report.k]
+    clearly = set(report.clearly_in(top))
+
+    def name(key: int) -> str:
+        return shortlist.applications[key].candidate.name
+
+    near_top = [row.key for row in ranked if row.rank <= 2 * report.k]
+    runs = report.indistinct_runs(keys[: len(near_top) + 1])
+    return ConfidenceSummary(
+        clearly_in=[name(key) for key in top if key in clearly],
+        unclear_in_top=[name(key) for key in top if key not in clearly],
+        indistinct=[[name(key) for key in run] for run in runs],
+    )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from candidates.views import imports, interviews, openings, people, scorecards, shortlists
+from candidates.views import (
+    imports,
+    interviews,
+    openings,
+    people,
+    scorecards,
+    shortlists,
+    statistics,
+)
 
 app_name = "candidates"
 
@@ -25,6 +33,12 @@ urlpatterns = [
         name="opening-shortlist-xlsx",
     ),
     path("openings/<int:pk>/compare/", shortlists.compare, name="opening-compare"),
+    path("openings/<int:pk>/agreement/", statistics.agreement_page, name="opening-agreement"),
+    path(
+        "openings/<int:pk>/interviewers/",
+        statistics.interviewers_page,
+        name="opening-interviewers",
+    ),
     path(
         "applications/<int:pk>/decision/", shortlists.record_decision, name="application-decision"
     ),

@@ -13,6 +13,12 @@ from django.views.decorators.http import require_POST
 from candidates.charts import radar_against_average
 from candidates.models import Application, Opening, Score, Stage
 from candidates.shortlist import build_shortlist, display_rows, filter_rows, flip_sentences
+from candidates.shortlist_confidence import (
+    DEFAULT_K,
+    cells_on_100,
+    ranking_confidence,
+    summarize,
+)
 from candidates.shortlist_export import shortlist_csv, shortlist_json, shortlist_xlsx
 from candidates.stages import change_stage
 from candidates.whatif import WhatIfForm, rank_moves
@@ -31,6 +37,18 @@ class ShortlistFilterForm(forms.Form):
         required=False,
     )
     hide_flagged = forms.BooleanField(label=gettext_lazy("Hide flagged"), required=False)
+    calibrated = forms.BooleanField(
+        label=gettext_lazy("Calibrated scores"),
+        required=False,
+        help_text=gettext_lazy("Remove each safely correctable interviewer's leniency."),
+    )
+    k = forms.IntegerField(
+        label=gettext_lazy("Places to fill (k)"),
+        required=False,
+        min_value=1,
+        max_value=1000,
+        help_text=gettext_lazy("P(top k): the chance each candidate truly belongs in the top k."),
+    )
 
 
 class DecisionForm(forms.Form):
@@ -52,12 +70,21 @@ def opening_or_404(pk: int) -> Opening:
 @role_required(*READERS)
 def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
     opening = opening_or_404(pk)
-    official = build_shortlist(opening)
+    filters = ShortlistFilterForm(request.GET or None)
+    filters.is_valid()
+    # A field with an error is left out of cleaned_data: the others still apply.
+    chosen = getattr(filters, "cleaned_data", {})
+    calibrated = chosen.get("calibrated", False)
+    official = build_shortlist(opening, calibrated=calibrated)
     whatif = WhatIfForm(request.GET, dimensions=official.dimensions)
     trying = whatif.is_active() and whatif.is_valid()
-    shortlist = build_shortlist(opening, weights=whatif.weights()) if trying else official
-    filters = ShortlistFilterForm(request.GET or None)
-    chosen = filters.cleaned_data if filters.is_valid() else {}
+    shortlist = (
+        build_shortlist(opening, weights=whatif.weights(), calibrated=calibrated)
+        if trying
+        else official
+    )
+    report = ranking_confidence(shortlist, chosen.get("k") or DEFAULT_K)
+    rubric = opening.rubric
     pairs = filter_rows(
         shortlist.rows(),
         stage=chosen.get("stage", ""),
@@ -80,14 +107,23 @@ def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
         "pending_page": pending,
         "pending": display_rows(shortlist, pending.object_list),
         "decision_form": DecisionForm(),
+        "confidence": report,
+        "figures": cells_on_100(report, rubric.scale_min, rubric.scale_max),
+        "summary": summarize(shortlist, report),
+        "raw": shortlist.raw_rows(),
     }
     return render(request, "candidates/shortlist.html", context)
 
 
 @role_required(*READERS)
 def ranking_json(request: HttpRequest, pk: int) -> JsonResponse:
-    shortlist = build_shortlist(opening_or_404(pk))
-    return JsonResponse(shortlist_json(shortlist), json_dumps_params={"ensure_ascii": False})
+    """The ranking; `?calibrated=1` corrects leniency, `?k=` sets the top k of P(top k)."""
+    calibrated = request.GET.get("calibrated", "") not in {"", "0", "false"}
+    shortlist = build_shortlist(opening_or_404(pk), calibrated=calibrated)
+    return JsonResponse(
+        shortlist_json(shortlist, request.GET.get("k", DEFAULT_K)),
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @role_required(*READERS)
