@@ -95,6 +95,8 @@ def opening_averages(opening_ids: list[int]) -> dict[int, dict[str, float]]:
     The same average the comparison page draws; one query, grouped twice by
     the database (per application, then per opening).
     """
+    if not opening_ids:  # a candidate on no opening yet: the IN () would match nothing
+        return {}
     per_application = (
         Score.objects.filter(
             scorecard__interview__application__opening__in=opening_ids,

@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from candidates.selectors import opening_averages
 from candidates.shortlist import build_shortlist
-from tests.factories import ApplicationFactory, InterviewFactory, submitted_scorecard
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    InterviewFactory,
+    submitted_scorecard,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +44,14 @@ def test_one_point_spread_is_not_flagged(client, manager):
     client.force_login(manager)
     response = client.get(reverse("candidates:candidate-detail", args=[application.candidate_id]))
     assert response.context["dossiers"][0][0].disagreements == []
+
+
+def test_page_of_a_candidate_on_no_opening_yet_says_so(client, manager):
+    candidate = CandidateFactory()
+    client.force_login(manager)
+    response = client.get(reverse("candidates:candidate-detail", args=[candidate.pk]))
+    assert response.status_code == 200
+    assert "This candidate is not on any opening yet." in response.content.decode()
 
 
 def count_queries(client, candidate_id: int) -> int:
