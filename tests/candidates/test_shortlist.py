@@ -78,9 +78,9 @@ def test_drafts_and_not_assessed_do_not_count(opening):
     assert row.scorecards == 3
 
 
-def count_page_queries(client, opening) -> int:
+def count_page_queries(client, opening, query: str = "") -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("candidates:opening-shortlist", args=[opening.pk]))
+        response = client.get(reverse("candidates:opening-shortlist", args=[opening.pk]) + query)
         assert response.status_code == 200
     return len(queries)
 

@@ -96,6 +96,8 @@ URLS = [
     ("candidates:opening-shortlist-csv", opening_pk, READERS),
     ("candidates:opening-shortlist-xlsx", opening_pk, READERS),
     ("candidates:opening-compare", opening_pk, {"hr": 302, "manager": 302, "rubric_admin": 302}),
+    ("candidates:opening-agreement", opening_pk, READERS),
+    ("candidates:opening-interviewers", opening_pk, READERS),
     ("candidates:application-decision", application_pk, {"manager": 405}),
 ]
 
