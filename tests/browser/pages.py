@@ -1,0 +1,134 @@
+"""The main pages of the app, each opened as the role that uses it, on the demo data.
+
+The accessibility, HTML and screenshot tests go over this one list, so a page
+added here is checked in every way. Paths are worked out after the demo data
+exists (its ids change from test to test).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from candidates.demo import AM, FINAL, OPENINGS
+from candidates.models import Application, Candidate, Interview, Opening
+from rubrics.models import Rubric, WeightChange
+from rubrics.weight_changes import change_weights
+
+# A weight change the rubric pages can show: customer orientation from 16 to
+# 60 points lifts 杨帆 above 李娜 on the demo shortlist.
+MOVING_CHANGE = {"customer_orientation": Decimal(60)}
+
+
+def am_opening() -> Opening:
+    return Opening.objects.select_related("rubric").get(title=OPENINGS[AM]["title"])
+
+
+def am_rubric() -> Rubric:
+    return am_opening().rubric
+
+
+def application_of(email: str) -> Application:
+    return Application.objects.get(candidate__email=email, opening=am_opening())
+
+
+def record_weight_change() -> WeightChange:
+    """One recorded change on the demo rubric, so history pages have something to show."""
+    rubric = am_rubric()
+    weights = {d.code: d.weight for d in rubric.dimensions.all()} | MOVING_CHANGE
+    return change_weights(
+        rubric=rubric,
+        weights=weights,
+        reason="Clients ask for more attention to service (demo change)",
+        by=User.objects.get(username="rubricadmin"),
+    )
+
+
+def latest_change_path() -> str:
+    change = WeightChange.objects.filter(rubric=am_rubric()).latest("pk")
+    return reverse("rubrics:weight-change", args=[change.rubric_id, change.pk])
+
+
+def compare_path() -> str:
+    emails = ("alice.chen@example.com", "li.na@example.com", "yang.fan@example.com")
+    query = "&".join(f"a={application_of(email).pk}" for email in emails)
+    return reverse("candidates:opening-compare", args=[am_opening().pk]) + "?" + query
+
+
+def what_if_path() -> str:
+    """The shortlist re-ranked with unsaved weights: arrows against the official order."""
+    return reverse("candidates:opening-shortlist", args=[am_opening().pk]) + "?w_crm=40"
+
+
+def pairwise_path() -> str:
+    """The helper with three dimensions chosen and judged: form and result on one page."""
+    chosen = "d=experience&d=customer_orientation&d=crm"
+    judged = "experience__customer_orientation=3&experience__crm=5&customer_orientation__crm=2"
+    return f"{reverse('rubrics:weights-pairwise', args=[am_rubric().pk])}?{chosen}&{judged}"
+
+
+@dataclass(frozen=True)
+class MainPage:
+    name: str  # file names of its artifacts, test ids
+    user: str  # the demo user who opens it; "" for an anonymous visitor
+    path: Callable[[], str]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def to(name: str, *args: Callable[[], object]) -> Callable[[], str]:
+    """A path from a URL name and functions giving its arguments (called late)."""
+    return lambda: reverse(name, args=[arg() for arg in args])
+
+
+def pk(get: Callable[[], object]) -> Callable[[], int]:
+    return lambda: get().pk
+
+
+OPENING = pk(am_opening)
+RUBRIC = pk(am_rubric)
+# 张敏: raters disagree on four dimensions, so the candidate page shows its flags.
+ZHANG_MIN = pk(lambda: Candidate.objects.get(email="zhang.min@example.com"))
+SOPHIE = pk(lambda: application_of("sophie.martin@example.com"))
+LI_NA = pk(lambda: application_of("li.na@example.com"))
+# The demo interviewer's final panel with 杨帆, still to be scored.
+YANG_FAN_FINAL = pk(
+    lambda: Interview.objects.get(
+        application__candidate__email="yang.fan@example.com", round_name=FINAL
+    )
+)
+
+MAIN_PAGES = [
+    MainPage("login", "", to("login")),
+    MainPage("dashboard-hr", "hr", to("home")),
+    MainPage("dashboard-interviewer", "interviewer", to("home")),
+    MainPage("dashboard-manager", "manager", to("home")),
+    MainPage("openings", "hr", to("candidates:opening-list")),
+    MainPage("opening-new", "hr", to("candidates:opening-create")),
+    MainPage("opening-detail", "hr", to("candidates:opening-detail", OPENING)),
+    MainPage("candidates", "hr", to("candidates:candidate-list")),
+    MainPage("candidate-new", "hr", to("candidates:candidate-create")),
+    MainPage("candidate-detail", "manager", to("candidates:candidate-detail", ZHANG_MIN)),
+    MainPage("interview-new", "hr", to("candidates:interview-create", SOPHIE)),
+    MainPage("interviewers", "hr", to("candidates:interviewer-list")),
+    MainPage("import", "hr", to("candidates:scorecard-import")),
+    MainPage("my-interviews", "interviewer", to("candidates:my-interviews")),
+    MainPage("scorecard-entry", "interviewer", to("candidates:scorecard-entry", YANG_FAN_FINAL)),
+    MainPage(
+        "application-scorecards", "interviewer", to("candidates:application-scorecards", LI_NA)
+    ),
+    MainPage("shortlist", "manager", to("candidates:opening-shortlist", OPENING)),
+    MainPage("shortlist-what-if", "manager", what_if_path),
+    MainPage("compare", "manager", compare_path),
+    MainPage("rubrics", "rubricadmin", to("rubrics:rubric-list")),
+    MainPage("rubric-detail", "rubricadmin", to("rubrics:rubric-detail", RUBRIC)),
+    MainPage("weights", "rubricadmin", to("rubrics:weights-edit", RUBRIC)),
+    MainPage("weights-order", "rubricadmin", to("rubrics:weights-order", RUBRIC)),
+    MainPage("weights-pairwise", "rubricadmin", pairwise_path),
+    MainPage("weight-history", "rubricadmin", to("rubrics:weight-history", RUBRIC)),
+    MainPage("weight-change", "rubricadmin", latest_change_path),
+    MainPage("rubric-clone", "rubricadmin", to("rubrics:rubric-clone", RUBRIC)),
+]
