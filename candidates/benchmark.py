@@ -25,6 +25,9 @@ from candidates.models import (
     Score,
     Scorecard,
 )
+from candidates.opening_agreement import opening_agreement
+from candidates.shortlist import build_shortlist
+from candidates.shortlist_confidence import DEFAULT_K, ranking_confidence
 from hiring import roles
 from rubrics.models import Rubric
 
@@ -51,6 +54,8 @@ class BenchmarkResult:
     queries_small: int
     queries_large: int
     build_s: float
+    statistics_ms: float  # agreement + calibrated shortlist + confidence, from the database
+    calibrated_page_ms: float
 
     @property
     def ratio(self) -> float:
@@ -67,6 +72,8 @@ class BenchmarkResult:
             "queries_small": self.queries_small,
             "queries_large": self.queries_large,
             "build_s": round(self.build_s, 1),
+            "statistics_ms": round(self.statistics_ms, 1),
+            "calibrated_page_ms": round(self.calibrated_page_ms, 1),
         }
 
 
@@ -75,8 +82,14 @@ def plausible_score(rng: random.Random, ability: float) -> int:
     return min(5, max(1, round(ability + rng.gauss(0, 0.6))))
 
 
-def build_opening(title: str, *, applications: int, scorecards: int, seed: int = 1) -> Opening:
-    """An opening with `applications` x `scorecards` submitted cards x every dimension."""
+def build_opening(
+    title: str, *, applications: int, scorecards: int, awaiting: int = 0, seed: int = 1
+) -> Opening:
+    """An opening with `applications` x `scorecards` submitted cards x every dimension.
+
+    With `awaiting`, each application also gets that many interviews (rounds
+    "Awaiting 0", ...) with one more interviewer and no scorecard yet.
+    """
     rng = random.Random(seed)
     rubric = Rubric.objects.get(is_default=True)
     dimensions = list(rubric.dimensions.all())
@@ -84,6 +97,8 @@ def build_opening(title: str, *, applications: int, scorecards: int, seed: int =
     interviewers = [
         Interviewer.objects.create(name=f"{title} rater {k}") for k in range(scorecards)
     ]
+    if awaiting:
+        waiting = Interviewer.objects.create(name=f"{title} rater {scorecards}")
     now = timezone.now()
     for start in range(0, applications, BATCH):
         size = min(BATCH, applications - start)
@@ -101,6 +116,14 @@ def build_opening(title: str, *, applications: int, scorecards: int, seed: int =
         cards = Scorecard.objects.bulk_create(
             Scorecard(interview=i, submitted_at=now, recommendation="yes") for i in interviews
         )
+        if awaiting:
+            Interview.objects.bulk_create(
+                Interview(
+                    application=a, interviewer=waiting, round_name=f"Awaiting {n}", scheduled_at=now
+                )
+                for a in apps
+                for n in range(awaiting)
+            )
         ability = {a.pk: rng.gauss(3, 0.7) for a in apps}
         Score.objects.bulk_create(
             (
@@ -155,8 +178,17 @@ def run_benchmark(*, applications: int, scorecards: int, runs: int) -> Benchmark
             cursor.execute(BARE_AGGREGATE, [large.pk])
             cursor.fetchall()
 
+    def statistics_work() -> None:
+        """Everything issue-6 adds for one opening: agreement, calibration, confidence."""
+        opening_agreement(large)
+        ranking_confidence(build_shortlist(large, calibrated=True), DEFAULT_K)
+
+    def load_calibrated_page() -> None:
+        assert client.get(url + "?calibrated=on").status_code == 200
+
     load_page()  # warm caches (templates, query plans) before timing either side
     bare_sql()
+    statistics_work()
     return BenchmarkResult(
         engine=connection.vendor,
         applications=applications,
@@ -166,4 +198,6 @@ def run_benchmark(*, applications: int, scorecards: int, runs: int) -> Benchmark
         queries_small=page_queries(client, small),
         queries_large=page_queries(client, large),
         build_s=build_s,
+        statistics_ms=median_ms(statistics_work, runs),
+        calibrated_page_ms=median_ms(load_calibrated_page, runs),
     )

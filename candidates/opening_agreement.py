@@ -3,17 +3,11 @@
 A unit is one application; each submitted scorecard is one rating of it.
 "Overall" is the scorecard's weighted score (the number the ranking uses),
 so it answers "do interviewers agree on the candidate as a whole".
-
-Alpha comes from the numpy-based ``krippendorff`` package: the weighted
-scores take thousands of distinct values, and the pure-Python reference in
-``candidates.agreement`` (which the `agreement` command and the published
-cases use) grows with their square. Tests hold the two to the same figures.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-import krippendorff
 import numpy as np
 from django.utils.translation import gettext as _
 
@@ -23,6 +17,7 @@ from candidates.agreement import (
     complete_matrix,
     icc,
     interpret_alpha,
+    krippendorff_alpha,
     one_way_icc,
 )
 from candidates.ratings import ScorecardMatrix, opening_scope, scorecard_matrix
@@ -86,17 +81,6 @@ def reading_sentences() -> dict[str, str]:
     }
 
 
-def alpha(groups: list[list[float]], metric: str) -> float | None:
-    """Alpha over units given as lists of values (two or more each); None if not estimable."""
-    values = [value for group in groups for value in group]
-    if len(set(values)) < 2:
-        return None
-    data = np.full((max(map(len, groups)), len(groups)), np.nan)
-    for unit, group in enumerate(groups):
-        data[: len(group), unit] = group
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=metric))
-
-
 def _line(code: str, name: str, ratings: list[tuple[int, int, float]], raters) -> AgreementLine:
     """`ratings` are (application, scorecard, value); `raters` maps scorecard to interviewer."""
     by_interviewer = [(unit, raters[card], value) for unit, card, value in ratings]
@@ -108,16 +92,16 @@ def _line(code: str, name: str, ratings: list[tuple[int, int, float]], raters) -
     by_unit = defaultdict(list)
     for unit, _card, value in ratings:
         by_unit[unit].append(value)
-    groups = [group for group in by_unit.values() if len(group) >= 2]
+    interval = krippendorff_alpha(ratings, metric="interval")
     return AgreementLine(
         code=code,
         name=name,
-        interval=alpha(groups, "interval"),
-        ordinal=alpha(groups, "ordinal"),
-        pairable_values=sum(map(len, groups)),
-        units=len(groups),
+        interval=interval.alpha,
+        ordinal=krippendorff_alpha(ratings, metric="ordinal").alpha,
+        pairable_values=interval.pairable_values,
+        units=interval.units,
         crossed=crossed,
-        one_way=None if crossed else one_way_icc(groups),
+        one_way=None if crossed else one_way_icc(list(by_unit.values())),
     )
 
 

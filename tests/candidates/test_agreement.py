@@ -341,3 +341,17 @@ def test_interpret_alpha_uses_krippendorff_bands(alpha: float | None, band: str)
 )
 def test_interpret_icc_uses_koo_li_bands(value: float | None, band: str) -> None:
     assert interpret_icc(value) == band
+
+
+@pytest.mark.parametrize("metric", ["ordinal", "interval"])
+def test_alpha_on_continuous_scores_agrees_with_krippendorff_package(metric: str) -> None:
+    """Weighted scores take many distinct values: the closed forms must still hold."""
+    rng = np.random.default_rng(11)
+    truth = rng.normal(3, 0.7, size=60)
+    data = truth + rng.normal(0, 0.4, size=(3, 60))
+    data[rng.random((3, 60)) < 0.2] = np.nan
+
+    result = krippendorff_alpha(_triples_from_array(data), metric=metric)
+    expected = krippendorff.alpha(data, level_of_measurement=metric)
+
+    assert math.isclose(result.alpha, expected, rel_tol=0, abs_tol=1e-9)

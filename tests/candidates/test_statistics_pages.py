@@ -2,12 +2,10 @@
 
 import json
 
-import numpy as np
 import pytest
 from django.urls import reverse
 
-from candidates.agreement import icc, krippendorff_alpha, one_way_icc
-from candidates.opening_agreement import alpha
+from candidates.agreement import icc, one_way_icc
 from tests.candidates.test_shortlist import count_page_queries
 from tests.factories import (
     DEFAULT_CODES,
@@ -183,15 +181,6 @@ def test_calibrated_page_query_count_does_not_grow_with_candidates(client, manag
                 )
         counts.append(count_page_queries(client, opening, "?calibrated=on&k=3"))
     assert counts[0] == counts[1]
-
-
-def test_package_alpha_matches_the_reference_implementation_with_missing_values():
-    rng = np.random.default_rng(7)
-    groups = [list(rng.integers(1, 6, size=rng.integers(2, 5)).astype(float)) for _ in range(40)]
-    triples = [(u, r, v) for u, group in enumerate(groups) for r, v in enumerate(group)]
-    for metric in ("interval", "ordinal"):
-        ours = krippendorff_alpha(triples, metric=metric).alpha
-        assert alpha(groups, metric) == pytest.approx(ours, abs=1e-9)
 
 
 def test_one_way_icc_equals_the_shrout_fleiss_forms_on_balanced_data():
