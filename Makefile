@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 3
 
-.PHONY: run test setup-run setup-dev migrate messages lint test-browser
+.PHONY: run test setup-run setup-dev migrate messages lint test-browser serve loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,22 @@ run: setup-run messages migrate
 
 test: setup-dev messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production: DEBUG off unless set, so SECRET_KEY must come from the environment.
+serve: export DEBUG ?= false
+serve: setup-run messages
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn hiring.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile -
+
+# Restarts PostgreSQL halfway: it disturbs anything else using that server. Not run by CI.
+LOAD_DATABASE ?= hiring_load
+LOAD_PORT ?= 8765
+PG_RESTART ?= pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main restart
+loadtest: setup-run
+	$(BIN)/python -m loadtest --database $(LOAD_DATABASE) --port $(LOAD_PORT) \
+		--workers $(WORKERS) --restart-command "$(PG_RESTART)"
 
 # Browser tests: Debian's Chromium (apt-get install chromium fonts-noto-cjk) driven by
 # Playwright; axe-core comes from the npm registry into the git-ignored .cache/.
