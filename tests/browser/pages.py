@@ -123,6 +123,8 @@ MAIN_PAGES = [
     MainPage("shortlist", "manager", to("candidates:opening-shortlist", OPENING)),
     MainPage("shortlist-what-if", "manager", what_if_path),
     MainPage("compare", "manager", compare_path),
+    MainPage("agreement", "manager", to("candidates:opening-agreement", OPENING)),
+    MainPage("interviewer-calibration", "manager", to("candidates:opening-interviewers", OPENING)),
     MainPage("rubrics", "rubricadmin", to("rubrics:rubric-list")),
     MainPage("rubric-detail", "rubricadmin", to("rubrics:rubric-detail", RUBRIC)),
     MainPage("weights", "rubricadmin", to("rubrics:weights-edit", RUBRIC)),

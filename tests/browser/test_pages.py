@@ -1,0 +1,52 @@
+"""Every main page, in both languages: axe-core finds nothing serious, every field has a
+label, and screenshots at desktop and phone widths are kept for a person to read.
+
+Screenshots: artifacts/screenshots/<language>/<desktop|phone>/<page>.png.
+Every axe finding (also the minor ones): artifacts/axe/<language>/<page>.json.
+"""
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.pages import MAIN_PAGES, MainPage, record_weight_change
+from tests.browser.support import (
+    BROWSER_TEST,
+    PHONE,
+    axe_violations,
+    describe,
+    serious,
+    unlabelled_fields,
+)
+
+pytestmark = BROWSER_TEST
+
+
+def open_main_page(person, main_page: MainPage) -> Page:
+    record_weight_change()
+    page = person(main_page.user)
+    response = page.goto(main_page.path())
+    assert response is not None and response.ok, f"{main_page}: HTTP {response and response.status}"
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    return page
+
+
+@pytest.mark.parametrize("main_page", MAIN_PAGES, ids=str)
+def test_main_page_is_accessible_and_photographed(person, lang, main_page, axe_js, artifacts):
+    page = open_main_page(person, main_page)
+
+    violations = axe_violations(page, axe_js)
+    found = artifacts / "axe" / lang.code / f"{main_page}.json"
+    found.parent.mkdir(parents=True, exist_ok=True)
+    found.write_text(json.dumps(violations, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert not serious(violations), describe(serious(violations))
+    assert not unlabelled_fields(page)
+
+    shots = artifacts / "screenshots" / lang.code
+    page.screenshot(path=shots / "desktop" / f"{main_page}.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=shots / "phone" / f"{main_page}.png", full_page=True)
+    # Nothing may stick out sideways on a phone: wide tables scroll in their own box.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{main_page} is {overflow}px wider than a phone"
