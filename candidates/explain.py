@@ -72,6 +72,14 @@ def describe_flip(behind: str, ahead: str, flip: Flip | None, names: dict[str, s
         "behind": behind,
         "ahead": ahead,
         "dimension": names.get(flip.dimension, flip.dimension),
-        "old": f"{flip.share * 100:.0f}",
-        "new": f"{flip.flip_share * 100:.0f}",
+        **percent_pair(flip.share * 100, flip.flip_share * 100),
     }
+
+
+def percent_pair(old: float, new: float) -> dict[str, str]:
+    """Whole percentages, with as many decimals as it takes for the two to differ (up to 2)."""
+    for places in range(3):
+        shown = f"{old:.{places}f}", f"{new:.{places}f}"
+        if shown[0] != shown[1]:
+            break
+    return {"old": shown[0], "new": shown[1]}
