@@ -5,7 +5,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from candidates.demo import AM, OPENINGS
-from tests.browser.support import BROWSER_TEST, Texts, go_to
+from rubrics.models import Dimension
+from tests.browser.support import BROWSER_TEST, Texts, go_to, in_language
 
 pytestmark = BROWSER_TEST
 
@@ -85,3 +86,25 @@ def test_manager_filters_compares_exports_and_decides(person, lang, artifacts):
     )
     apply_filters(page, t, stage=t("Shortlisted"), hide_flagged=False)
     assert ranked_names(page, t) == ["李娜"]
+
+
+def test_what_if_weights_re_rank_in_place_and_save_nothing(person, lang):
+    t = lang
+    page = person("manager")
+    go_to(page, t, "Openings")
+    page.get_by_role("row").filter(has_text=OPENING).get_by_role(
+        "link", name=t("Shortlist")
+    ).click()
+    page.get_by_text(t("What if the weights were different?")).click()
+    weight = Dimension.objects.get(code="customer_orientation", rubric__is_default=True)
+    field = page.get_by_label(in_language(t, lambda: weight.name), exact=True)
+    page.evaluate("window.loadedOnce = true")
+    field.fill("60")
+    expect(page.get_by_role("status")).to_contain_text(t("Reset to the saved weights"))
+    table = page.get_by_role("table", name=t("Ranked candidates"))
+    expect(table.get_by_role("row").filter(has_text="杨帆")).to_contain_text("▲ 1")
+    assert ranked_names(page, t)[1:3] == ["杨帆", "李娜"]
+    # htmx swapped the table in place: the page was not loaded again.
+    assert page.evaluate("window.loadedOnce === true")
+    weight.refresh_from_db()
+    assert weight.weight == 16
