@@ -96,11 +96,17 @@ def _top_k_credit(draws: np.ndarray, k: int) -> np.ndarray:
     return above + at * (k - g) / e
 
 
-def distinguishable(a: float, se_a: float, b: float, se_b: float) -> bool:
-    """True when two scores differ by more than the 90% margin of their difference."""
-    if np.isnan(se_a) or np.isnan(se_b):
-        return bool(a != b)
-    return bool(abs(a - b) > Z90 * float(np.hypot(se_a, se_b)))
+def apart_from_next(scores: np.ndarray, ses: np.ndarray) -> np.ndarray:
+    """For candidates best first: differs from the next by more than the 90% margin.
+
+    The margin is that of the difference, Z90 * sqrt(se_a^2 + se_b^2); without
+    SEs only a different score counts. The last candidate has nobody below.
+    """
+    gap = np.abs(scores[:-1] - scores[1:])
+    margin = Z90 * np.hypot(ses[:-1], ses[1:])
+    with np.errstate(invalid="ignore"):
+        apart = np.where(np.isnan(margin), gap != 0, gap > margin)
+    return np.append(apart, True)
 
 
 @dataclass(frozen=True)
@@ -123,15 +129,18 @@ def confidence(
     s = np.asarray(scores, dtype=float)
     se = standard_errors(pooled, np.asarray(raters))
     p = p_top_k(s, se, k)
-    result = {}
-    for i, key in enumerate(keys):
-        known = not np.isnan(se[i])
-        apart = i + 1 >= len(s) or distinguishable(s[i], se[i], s[i + 1], se[i + 1])
-        result[key] = ScoreConfidence(
-            se=float(se[i]) if known else None,
-            low=float(s[i] - Z90 * se[i]) if known else None,
-            high=float(s[i] + Z90 * se[i]) if known else None,
-            p_top_k=float(p[i]),
-            apart_from_next=apart,
+    apart = apart_from_next(s, se)
+    # Plain Python lists: building objects from numpy scalars one by one is slow.
+    se_list = [None if np.isnan(x) else x for x in se.tolist()]
+    return {
+        key: ScoreConfidence(
+            se=e,
+            low=None if e is None else score - Z90 * e,
+            high=None if e is None else score + Z90 * e,
+            p_top_k=probability,
+            apart_from_next=far,
         )
-    return result
+        for key, score, e, probability, far in zip(
+            keys, s.tolist(), se_list, p.tolist(), apart.tolist(), strict=True
+        )
+    }

@@ -82,8 +82,8 @@ class ConfidenceCell:
     apart_from_next: bool
 
 
-def cells_on_100(report: ConfidenceReport, scale_min: float, scale_max: float) -> dict:
-    """The report's figures by application id, moved from scale points to 0-100."""
+def cells_on_100(report: ConfidenceReport, keys, scale_min: float, scale_max: float) -> dict:
+    """The figures of the ranked `keys` (the rows on screen), moved from scale points to 0-100."""
     span = scale_max - scale_min
 
     def point(value: float | None) -> float | None:
@@ -99,7 +99,8 @@ def cells_on_100(report: ConfidenceReport, scale_min: float, scale_max: float) -
             p_top_k=row.p_top_k,
             apart_from_next=row.apart_from_next,
         )
-        for key, row in report.rows.items()
+        for key in keys
+        if (row := report.rows.get(key)) is not None
     }
 
 

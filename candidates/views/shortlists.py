@@ -108,7 +108,9 @@ def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
         "pending": display_rows(shortlist, pending.object_list),
         "decision_form": DecisionForm(),
         "confidence": report,
-        "figures": cells_on_100(report, rubric.scale_min, rubric.scale_max),
+        "figures": cells_on_100(
+            report, [row.key for row, _ in page.object_list], rubric.scale_min, rubric.scale_max
+        ),
         "summary": summarize(shortlist, report),
         "raw": shortlist.raw_rows(),
     }

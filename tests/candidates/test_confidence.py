@@ -6,8 +6,8 @@ import pytest
 from candidates.confidence import (
     Z90,
     Pooled,
+    apart_from_next,
     confidence,
-    distinguishable,
     p_top_k,
     pooled_residual_sd,
     standard_errors,
@@ -76,8 +76,11 @@ def test_interval_and_neighbour_separation() -> None:
     assert result["c"].apart_from_next  # the last has nobody below
 
 
-def test_distinguishable_needs_more_than_the_margin() -> None:
+def test_apart_needs_more_than_the_margin_of_the_difference() -> None:
     margin = Z90 * np.hypot(0.1, 0.1)
+    scores = np.array([3.0 + margin * 1.01, 3.0, 3.0 - margin * 0.99])
+    ses = np.full(3, 0.1)
 
-    assert distinguishable(3.0 + margin * 1.01, 0.1, 3.0, 0.1)
-    assert not distinguishable(3.0 + margin * 0.99, 0.1, 3.0, 0.1)
+    assert apart_from_next(scores, ses).tolist() == [True, False, True]
+    without_se = apart_from_next(np.array([4.0, 4.0, 3.0]), np.full(3, np.nan))
+    assert without_se.tolist() == [False, True, True]
