@@ -18,6 +18,14 @@ from candidates.sql import fetch_rows
 
 
 @dataclass(frozen=True, eq=False)
+class ApplicationStats:
+    scorecards: np.ndarray  # (applications,) submitted scorecards
+    means: np.ndarray  # (applications, codes) NaN where nothing was scored
+    counts: np.ndarray  # (applications, codes) scores given
+    spreads: np.ndarray  # (applications, codes) highest minus lowest score, 0 if none
+
+
+@dataclass(frozen=True, eq=False)
 class ScorecardMatrix:
     """One row per submitted scorecard; `values` is NaN where nothing was scored."""
 
@@ -51,15 +59,28 @@ class ScorecardMatrix:
 
     def application_means(self, keys: Sequence[int]) -> np.ndarray:
         """Per application in `keys` order and dimension, the mean score (NaN if none)."""
+        return self.per_application(keys).means
+
+    def per_application(self, keys: Sequence[int]) -> "ApplicationStats":
+        """The shortlist's aggregates, per application in `keys` order, in numpy."""
         position = {key: i for i, key in enumerate(keys)}
         at = np.array([position[a] for a in self.applications.tolist()], dtype=int)
         scored = self.scored
         shape = (len(keys), len(self.codes))
-        sums, counts = np.zeros(shape), np.zeros(shape)
+        sums, counts = np.zeros(shape), np.zeros(shape, dtype=int)
+        high, low = np.full(shape, -np.inf), np.full(shape, np.inf)
         np.add.at(sums, at, np.where(scored, self.values, 0.0))
         np.add.at(counts, at, scored)
+        np.maximum.at(high, at, np.where(scored, self.values, -np.inf))
+        np.minimum.at(low, at, np.where(scored, self.values, np.inf))
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(counts > 0, sums / counts, np.nan)
+            means = np.where(counts > 0, sums / counts, np.nan)
+        return ApplicationStats(
+            scorecards=np.bincount(at, minlength=len(keys)),
+            means=means,
+            counts=counts,
+            spreads=np.where(counts > 0, high - low, 0.0),
+        )
 
     def column(self, code: str) -> list[tuple[int, int, float]]:
         """(application, scorecard, value) for one dimension: agreement's triples.

@@ -1,21 +1,19 @@
 """Gather an opening's scores in a fixed number of queries and rank them.
 
-The database does the grouping (sum, count and spread of submitted, non-null
-scores per application and dimension, pivoted to one row per application);
-`candidates.ranking` does the arithmetic. Passing `weights` ranks with unsaved weights (what-if).
+The database pivots the submitted scorecards to one row each (a column per
+dimension); numpy groups them per application (mean, count, spread of the
+non-null scores) and `candidates.ranking` does the arithmetic. Passing
+`weights` ranks with unsaved weights (what-if).
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-import numpy as np
-from django.db.models import Count, Max, Min, Q, Sum
-
 from candidates.calibration import Calibration
 from candidates.explain import describe_flip, describe_reason, summarize_flags
 from candidates.interviewer_effects import rubric_calibration
-from candidates.models import Application, Opening, Scorecard, Stage
+from candidates.models import Application, Opening, Stage
 from candidates.ranking import RankedApplication, Ranking, RubricRules, ScoreTable, rank_table
 from candidates.ratings import ScorecardMatrix, opening_scope, scorecard_matrix
 from candidates.sensitivity import smallest_flip
@@ -86,29 +84,6 @@ def rubric_rules(rubric, dimensions) -> RubricRules:
     )
 
 
-def score_rows(opening: Opening, dimensions) -> list[tuple]:
-    """Per application: id, submitted scorecards, then sum, count, spread per dimension.
-
-    One row per application (the database pivots the dimensions), over
-    submitted scorecards and non-null scores only.
-    """
-    aggregates = {"cards": Count("pk", distinct=True)}
-    for dimension in dimensions:
-        on_dimension = Q(scores__dimension_id=dimension.pk)
-        aggregates[f"sum_{dimension.pk}"] = Sum("scores__value", filter=on_dimension)
-        aggregates[f"n_{dimension.pk}"] = Count("scores__value", filter=on_dimension)
-        aggregates[f"spread_{dimension.pk}"] = Max("scores__value", filter=on_dimension) - Min(
-            "scores__value", filter=on_dimension
-        )
-    return fetch_rows(
-        Scorecard.objects.filter(interview__application__opening=opening)
-        .submitted()
-        .values_list("interview__application_id")
-        .annotate(**aggregates)
-        .order_by()
-    )
-
-
 def opening_entries(opening: Opening) -> dict[int, Entry]:
     rows = fetch_rows(
         Application.objects.filter(opening=opening)
@@ -121,29 +96,17 @@ def opening_entries(opening: Opening) -> dict[int, Entry]:
     }
 
 
-def score_table(opening: Opening, dimensions, entries: dict[int, Entry]) -> ScoreTable:
-    """Every application of the opening as a row, scored or not."""
-    width = len(dimensions)
-    data = np.array(score_rows(opening, dimensions), dtype=float).reshape(-1, 2 + 3 * width)
-    position = {pk: i for i, pk in enumerate(entries)}
-    at = np.array([position[pk] for pk in data[:, 0].astype(int).tolist()], dtype=int)
-    shape = (len(entries), width)
-    scorecards = np.zeros(len(entries), dtype=int)
-    means, counts, spreads = np.full(shape, np.nan), np.zeros(shape, int), np.zeros(shape)
-    sums, numbers = data[:, 2::3], np.nan_to_num(data[:, 3::3])
-    scorecards[at] = data[:, 1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        means[at] = np.where(numbers > 0, sums / numbers, np.nan)
-    counts[at] = numbers
-    spreads[at] = np.nan_to_num(data[:, 4::3])
+def score_table(matrix: ScorecardMatrix, entries: dict[int, Entry]) -> ScoreTable:
+    """Every application of the opening as a row, scored or not, from its scorecards."""
+    stats = matrix.per_application(list(entries))
     return ScoreTable(
         keys=list(entries),
         labels=[entry.candidate.name for entry in entries.values()],
-        scorecards=scorecards,
-        codes=tuple(d.code for d in dimensions),
-        means=means,
-        counts=counts,
-        spreads=spreads,
+        scorecards=stats.scorecards,
+        codes=matrix.codes,
+        means=stats.means,
+        counts=stats.counts,
+        spreads=stats.spreads,
     )
 
 
@@ -152,11 +115,12 @@ def build_shortlist(
 ) -> Shortlist:
     """Rank the opening's applications with the saved weights, or with `weights`.
 
-    Four queries whatever the number of applications: dimensions,
-    applications, the pivoted score aggregates, the scorecards (for the
-    confidence figures). `calibrated` ranks on scores with each safely
-    correctable interviewer's leniency removed (one more query: the rubric's
-    scorecards) and keeps the raw ranking beside it.
+    Three queries whatever the number of applications: dimensions,
+    applications, and the submitted scorecards pivoted to one row each, from
+    which numpy takes the means, counts and spreads and the confidence
+    figures. `calibrated` ranks on scores with each safely correctable
+    interviewer's leniency removed (one more query: the rubric's scorecards)
+    and keeps the raw ranking beside it.
     """
     rubric = opening.rubric
     dimensions = list(rubric.dimensions.all())
@@ -166,8 +130,8 @@ def build_shortlist(
         else {d.code: float(weights.get(d.code, 0)) for d in dimensions}
     )
     entries = opening_entries(opening)
-    table = score_table(opening, dimensions, entries)
     matrix = scorecard_matrix(opening_scope(opening), dimensions)
+    table = score_table(matrix, entries)
     rules = rubric_rules(rubric, dimensions)
     if not calibrated:
         ranking = rank_table(table, weights=used, rules=rules)
