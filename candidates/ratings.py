@@ -63,8 +63,9 @@ class ScorecardMatrix:
 
     def per_application(self, keys: Sequence[int]) -> "ApplicationStats":
         """The shortlist's aggregates, per application in `keys` order, in numpy."""
-        position = {key: i for i, key in enumerate(keys)}
-        at = np.array([position[a] for a in self.applications.tolist()], dtype=int)
+        ids = np.asarray(keys, dtype=int)
+        order = np.argsort(ids)
+        at = order[np.searchsorted(ids[order], self.applications)]  # row -> position in keys
         scored = self.scored
         shape = (len(keys), len(self.codes))
         sums, counts = np.zeros(shape), np.zeros(shape, dtype=int)
