@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import (
+    MAX_TEXT,
     Application,
     Candidate,
     ClientSize,
@@ -23,16 +24,26 @@ from hiring import roles
 TAG_SEPARATORS = re.compile(r"[,，、;；\n]+")
 
 
+MAX_TAGS_TEXT = 1000
+
+
 class TagsField(forms.CharField):
-    """Free tags typed as one line, separated by commas (also Chinese ， and 、)."""
+    """Free tags typed as one line, separated by commas (also Chinese ， and 、).
+
+    The typed line is checked as text (length, NUL characters) before it is split.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", MAX_TAGS_TEXT)
+        super().__init__(**kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, list):
             return ", ".join(value)
         return value
 
-    def to_python(self, value) -> list[str]:
-        text = super().to_python(value)
+    def clean(self, value) -> list[str]:
+        text = super().clean(value)
         tags = [tag.strip() for tag in TAG_SEPARATORS.split(text or "")]
         return list(dict.fromkeys(tag for tag in tags if tag))
 
@@ -43,7 +54,16 @@ def submit_helper(label) -> FormHelper:
     return helper
 
 
+def long_text(model, name: str, *, rows: int) -> forms.CharField:
+    """The model's TextField as a form field of at most MAX_TEXT characters."""
+    return model._meta.get_field(name).formfield(
+        max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
 class OpeningForm(forms.ModelForm):
+    description = long_text(Opening, "description", rows=6)
+
     class Meta:
         model = Opening
         fields = [
@@ -83,6 +103,9 @@ class CandidateForm(forms.ModelForm):
         required=False,
         help_text=_("Separate with commas, e.g. Salesforce, Zoho CRM, 纷享销客."),
     )
+    notes = long_text(Candidate, "notes", rows=3)
+    # PostgreSQL's smallint stops at 32767; nobody has worked 70 years.
+    years_experience = Candidate._meta.get_field("years_experience").formfield(max_value=70)
 
     class Meta:
         model = Candidate
@@ -99,12 +122,10 @@ class CandidateForm(forms.ModelForm):
             "notes",
             "cv",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"cv": _("PDF or Word (.docx), at most 5 MB.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["notes"].max_length = 4000
         self.helper = submit_helper(_("Save candidate"))
 
 

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from candidates.models import (
+    MAX_TEXT,
     Application,
     Candidate,
     Interview,
@@ -73,6 +74,7 @@ MAX_LENGTHS = {
     "email": Candidate._meta.get_field("email").max_length,
     "interviewer": Interviewer._meta.get_field("name").max_length,
     "round": Interview._meta.get_field("round_name").max_length,
+    "evidence": MAX_TEXT,
 }
 # "3" and "3.0" are whole numbers; "3.5", "three" and "3_0" are not.
 WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.0*)?", re.ASCII)
@@ -439,8 +441,13 @@ def _validate(
 
 
 def _check_values(row: _Row) -> list[RowError]:
-    """Problems visible in the row alone: blanks, lengths, e-mail, score, recommendation."""
+    """Problems visible in the row alone: NULs, blanks, lengths, e-mail, score, recommendation."""
     errors = []
+    for column in COLUMNS:
+        # PostgreSQL cannot store NUL in text; usually a sign of a binary or UTF-16 file.
+        if "\x00" in getattr(row, column):
+            message = _("line %(line)s: %(column)s contains a NUL character")
+            errors.append(_error(row.line, message, column=column))
     for column in REQUIRED_COLUMNS:
         if column != "score" and not getattr(row, column):
             errors.append(_error(row.line, _("line %(line)s: %(column)s is empty"), column=column))

@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from candidates.uploads import validate_cv
 from rubrics.models import SCALE_CEILING, SCALE_FLOOR, Dimension, Rubric
 
+# Longest free text (notes, evidence, descriptions) the forms and the import
+# accept: the database would take more, but nobody types more, and a limit keeps
+# a pasted file or a script from filling the tables.
+MAX_TEXT = 4000
+
 
 class ClientSize(models.TextChoices):
     SMALL = "small", _("Small business")

@@ -3,11 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from candidates.models import Recommendation
+from candidates.models import MAX_TEXT, Recommendation
 from candidates.scorecards import ScorecardEntry, ScoreEntry
 
 NOT_ASSESSED_CHOICE = "na"
-MAX_TEXT = 4000
 
 
 class ScorecardForm(forms.Form):
