@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser.support import (
     ARTIFACTS,
+    DESKTOP,
     LANGUAGES,
     Texts,
     log_in,
@@ -40,7 +41,6 @@ AXE_JS = Path(
     os.environ.get("AXE_JS")
     or max(Path(".cache").glob("axe-core-*/axe.min.js"), default=".cache/axe-core/axe.min.js")
 )
-DESKTOP = {"width": 1366, "height": 900}
 
 
 @pytest.fixture(scope="session")

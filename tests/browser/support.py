@@ -20,6 +20,7 @@ BROWSER_TEST = [
 ]
 
 ARTIFACTS = Path("artifacts")
+DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
