@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import NamedTuple, TextIO, TypeVar
 
 from django.contrib.auth.models import User
@@ -477,8 +478,12 @@ def _is_email(value: str) -> bool:
 
 
 def _score(text: str) -> int | None:
-    """The score as a number, None for "not assessed". `text` is blank or a whole number."""
-    return int(float(text)) if text else None
+    """The score as a number, None for "not assessed". `text` is blank or a whole number.
+
+    Decimal, not float: a number of 400 digits must come out as too large, not as
+    an infinity that int() refuses.
+    """
+    return int(Decimal(text)) if text else None
 
 
 def _recommendation(text: str) -> str | None:
