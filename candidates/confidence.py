@@ -102,6 +102,8 @@ def apart_from_next(scores: np.ndarray, ses: np.ndarray) -> np.ndarray:
     The margin is that of the difference, Z90 * sqrt(se_a^2 + se_b^2); without
     SEs only a different score counts. The last candidate has nobody below.
     """
+    if len(scores) == 0:
+        return np.zeros(0, dtype=bool)
     gap = np.abs(scores[:-1] - scores[1:])
     margin = Z90 * np.hypot(ses[:-1], ses[1:])
     with np.errstate(invalid="ignore"):

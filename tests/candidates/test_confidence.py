@@ -84,3 +84,8 @@ def test_apart_needs_more_than_the_margin_of_the_difference() -> None:
     assert apart_from_next(scores, ses).tolist() == [True, False, True]
     without_se = apart_from_next(np.array([4.0, 4.0, 3.0]), np.full(3, np.nan))
     assert without_se.tolist() == [False, True, True]
+
+
+def test_nobody_ranked_gives_no_figures() -> None:
+    """An opening with no ranked candidate: the shortlist page failed with a 500 here."""
+    assert confidence([], [], [], Pooled(None, 0), 3) == {}
