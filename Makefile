@@ -66,7 +66,7 @@ $(AXE_JS):
 		&& rm axe-core-$(AXE_CORE_VERSION).tgz
 
 test-browser: setup-dev messages $(AXE_JS)
-	rm -rf artifacts/screenshots artifacts/html artifacts/print artifacts/axe
+	rm -rf artifacts/screenshots artifacts/html artifacts/print artifacts/axe artifacts/downloads
 	AXE_JS=$(AXE_JS) $(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 lint: setup-dev
