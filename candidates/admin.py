@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from candidates.models import (
     Application,
+    AuditEntry,
     Candidate,
     Interview,
     Interviewer,
@@ -78,3 +79,21 @@ class ScorecardAdmin(admin.ModelAdmin):
     list_display = ("interview", "recommendation", "submitted_at", "version")
     list_filter = ("recommendation",)
     inlines = [ScoreInline, RevisionInline]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit is written by candidates.privacy, never edited."""
+
+    list_display = ("at", "action", "actor", "candidate_ref")
+    list_filter = ("action",)
+    search_fields = ("candidate_ref",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -5,6 +5,7 @@ from candidates.views import (
     interviews,
     openings,
     people,
+    privacy,
     scorecards,
     shortlists,
     statistics,
@@ -48,6 +49,8 @@ urlpatterns = [
     path(
         "candidates/<int:pk>/edit/", people.CandidateUpdateView.as_view(), name="candidate-update"
     ),
+    path("candidates/<int:pk>/anonymise/", privacy.candidate_anonymise, name="candidate-anonymise"),
+    path("candidates/<int:pk>/export.json", privacy.candidate_export, name="candidate-export"),
     path("interviewers/", people.InterviewerListView.as_view(), name="interviewer-list"),
     path("interviewers/new/", people.InterviewerCreateView.as_view(), name="interviewer-create"),
     path(

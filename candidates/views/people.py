@@ -67,7 +67,8 @@ class CandidateDetailView(RoleRequiredMixin, DetailView):
             )
             for dossier in dossiers
         ]
-        return super().get_context_data(dossiers=charted, **kwargs)
+        audit_entries = self.object.audit_entries.select_related("actor")
+        return super().get_context_data(dossiers=charted, audit_entries=audit_entries, **kwargs)
 
 
 def candidate_radar(candidate: Candidate, dossier, averages: dict[str, float]) -> Radar:

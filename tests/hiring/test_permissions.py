@@ -82,6 +82,8 @@ URLS = [
     ("candidates:candidate-create", dict, HR_ONLY),
     ("candidates:candidate-detail", candidate_pk, READERS),
     ("candidates:candidate-update", candidate_pk, HR_ONLY),
+    ("candidates:candidate-anonymise", candidate_pk, HR_ONLY),
+    ("candidates:candidate-export", candidate_pk, HR_ACTION),
     ("candidates:interviewer-list", dict, HR_ONLY),
     ("candidates:interviewer-create", dict, HR_ONLY),
     ("candidates:interviewer-update", interviewer_pk, HR_ONLY),
