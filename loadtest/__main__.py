@@ -7,8 +7,9 @@
    migrate, gunicorn with whitenoise, DEBUG off) on loopback.
 3. Drives HR and manager sessions for --seconds (loadtest.workload) and
    restarts PostgreSQL at --restart-at seconds with --restart-command.
-4. Stops the server, reads back every acknowledged scorecard from the database
-   and prints the figures (loadtest.report). Exit status 1 if a goal is missed.
+4. Stops the server, reads back every scorecard submitted on the waiting
+   interviews, compares them with what the server acknowledged and prints the
+   figures (loadtest.report). Exit status 1 if a goal is missed.
 
 Plain HTTP on loopback, so SSL redirect, secure cookies and HSTS are off.
 """
@@ -203,7 +204,7 @@ def main() -> int:
         run.samples,
         windows[0] if windows else None,
         acknowledged=run.acknowledged,
-        stored=stored_scores(list(run.acknowledged)),
+        stored=stored_scores(waiting),
     )
     print(format_summary(summary, seconds=args.seconds))
     return 0 if summary.goals_met else 1

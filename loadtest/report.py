@@ -82,9 +82,20 @@ def lost_scorecards(acknowledged: dict[int, Scores], stored: dict[int, Scores]) 
 
     `acknowledged`: interview id -> the scores sent in a submit the server
     answered with a redirect. `stored`: interview id -> the scores of its
-    submitted scorecard in the database.
+    submitted scorecard in the database, for every interview the run could use.
     """
     return sorted(pk for pk, sent in acknowledged.items() if stored.get(pk) != sent)
+
+
+def unacknowledged_scorecards(
+    acknowledged: dict[int, Scores], stored: dict[int, Scores]
+) -> list[int]:
+    """Interviews with a submitted scorecard the client never saw acknowledged.
+
+    Not a loss: a submit whose commit succeeded but whose answer was lost on the
+    way back. Reported so that "nothing half-saved" can be checked by eye.
+    """
+    return sorted(stored.keys() - acknowledged.keys())
 
 
 @dataclass
@@ -100,6 +111,7 @@ class Summary:
     recovery_s: float
     acknowledged: int
     lost: list[int] = field(default_factory=list)
+    unacknowledged: list[int] = field(default_factory=list)
 
     @property
     def goals_met(self) -> bool:
@@ -137,6 +149,7 @@ def summarise(
         recovery_s=recovery_seconds(samples, window),
         acknowledged=len(acknowledged),
         lost=lost_scorecards(acknowledged, stored),
+        unacknowledged=unacknowledged_scorecards(acknowledged, stored),
     )
 
 
@@ -155,7 +168,8 @@ def format_summary(summary: Summary, *, seconds: float) -> str:
         f"restart:         {restart}; recovery {summary.recovery_s:.2f} s "
         f"(restart start to end of the last failed request)",
         f"scorecards:      {summary.acknowledged} acknowledged, {len(summary.lost)} lost"
-        + (f" (interviews {summary.lost[:20]})" if summary.lost else ""),
+        + (f" (interviews {summary.lost[:20]})" if summary.lost else "")
+        + f"; {len(summary.unacknowledged)} stored without an acknowledgement",
         "goals:           "
         + ("met" if summary.goals_met else "NOT met")
         + f" (no failure before/after the restart, recovery < {MAX_RECOVERY_S:.0f} s, none lost)",

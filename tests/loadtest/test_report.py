@@ -20,6 +20,7 @@ from loadtest.report import (
     phase,
     recovery_seconds,
     summarise,
+    unacknowledged_scorecards,
 )
 from loadtest.workload import CSRF_INPUT, SCORE_INPUT, VERSION_INPUT
 from tests.factories import InterviewFactory
@@ -83,6 +84,17 @@ def test_an_acknowledged_scorecard_missing_or_different_is_lost():
     stored = {1: {"crm": 3}, 2: {"crm": 5}, 4: {"crm": 1}}
     assert lost_scorecards(acknowledged, stored) == [2, 3]
     assert lost_scorecards(acknowledged, {**stored, 2: {"crm": 4}, 3: {"crm": None}}) == []
+
+
+def test_a_stored_scorecard_without_acknowledgement_is_counted_not_lost():
+    acknowledged = {1: {"crm": 3}}
+    stored = {1: {"crm": 3}, 4: {"crm": 1}}
+    assert unacknowledged_scorecards(acknowledged, stored) == [4]
+    summary = summarise([], None, acknowledged=acknowledged, stored=stored)
+    assert summary.goals_met
+    assert "1 acknowledged, 0 lost; 1 stored without an acknowledgement" in format_summary(
+        summary, seconds=60
+    )
 
 
 def test_goals_are_met_only_without_failures_outside_the_window_and_without_loss():
