@@ -112,6 +112,8 @@ MAIN_PAGES = [
     MainPage("candidates", "hr", to("candidates:candidate-list")),
     MainPage("candidate-new", "hr", to("candidates:candidate-create")),
     MainPage("candidate-detail", "manager", to("candidates:candidate-detail", ZHANG_MIN)),
+    MainPage("candidate-detail-hr", "hr", to("candidates:candidate-detail", ZHANG_MIN)),
+    MainPage("candidate-anonymise", "hr", to("candidates:candidate-anonymise", ZHANG_MIN)),
     MainPage("interview-new", "hr", to("candidates:interview-create", SOPHIE)),
     MainPage("interviewers", "hr", to("candidates:interviewer-list")),
     MainPage("import", "hr", to("candidates:scorecard-import")),
