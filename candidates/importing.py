@@ -341,9 +341,17 @@ class _Existing:
         return self.interviews.get((application.pk, interviewer.pk, key.round))
 
 
+def _searchable(values: Iterable[str]) -> set[str]:
+    """The values worth looking up: not blank and free of NUL characters.
+
+    PostgreSQL refuses NUL even in a query; such rows are rejected by _check_values.
+    """
+    return {value for value in values if value and "\x00" not in value}
+
+
 def _load_existing(rows: list[_Row]) -> _Existing:
     """Everything the checks and the writes need, in a fixed number of queries."""
-    titles = {row.opening for row in rows if row.opening}
+    titles = _searchable(row.opening for row in rows)
     openings = _pick_openings(Opening.objects.filter(title__in=titles).select_related("rubric"))
     default_rubric = None
     if titles - openings.keys():
@@ -356,7 +364,7 @@ def _load_existing(rows: list[_Row]) -> _Existing:
         dimensions[dimension.rubric_id][dimension.code.lower()] = dimension
 
     candidates: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
-    emails = {row.email.lower() for row in rows if row.email}
+    emails = _searchable(row.email.lower() for row in rows)
     if emails:
         for candidate in (
             Candidate.objects.annotate(email_key=Lower("email"))
@@ -364,13 +372,13 @@ def _load_existing(rows: list[_Row]) -> _Existing:
             .order_by("pk")
         ):
             candidates[("email", candidate.email_key)].append(candidate)
-    names = {row.candidate for row in rows if row.candidate and not row.email}
+    names = _searchable(row.candidate for row in rows if not row.email)
     if names:
         for candidate in Candidate.objects.filter(name__in=names).order_by("pk"):
             candidates[("name", candidate.name)].append(candidate)
 
     interviewers: dict[str, list[Interviewer]] = defaultdict(list)
-    interviewer_names = {row.interviewer for row in rows if row.interviewer}
+    interviewer_names = _searchable(row.interviewer for row in rows)
     for interviewer in Interviewer.objects.filter(name__in=interviewer_names).order_by("pk"):
         interviewers[interviewer.name].append(interviewer)
 

@@ -273,6 +273,11 @@ def rejected(*rows: str) -> list[str]:
     [
         (csv_row(evidence="saw it" + NUL), "line 3: evidence contains a NUL character"),
         (csv_row(candidate="Ann" + NUL), "line 3: candidate contains a NUL character"),
+        # Looked up by name when the e-mail is blank: PostgreSQL refuses NUL in a query too.
+        (csv_row(candidate="Ann" + NUL, email=""), "line 3: candidate contains a NUL character"),
+        (csv_row(opening="Sales" + NUL), "line 3: opening contains a NUL character"),
+        (csv_row(interviewer="Bo" + NUL), "line 3: interviewer contains a NUL character"),
+        (csv_row(email="a" + NUL + "@example.com"), "line 3: email contains a NUL character"),
         (csv_row(evidence="e" * 4001), "line 3: evidence is longer than 4000 characters"),
         (csv_row(score="5" + NUL), "line 3: score contains a NUL character"),
         (csv_row(score="9"), "line 3: score 9 is outside the scale"),
