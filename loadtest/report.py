@@ -66,15 +66,20 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def recovery_seconds(samples: list[Sample], window: Window | None) -> float:
-    """From the start of the restart to the end of the last failed request; 0 without failures.
+    """From the start of the restart until users were served again; 0 without failures.
 
-    This is how long users saw errors because of the restart, counting the
-    restart itself, so it is never shorter than the first failure's wait.
+    "Served again" is the end of the first successful request that started
+    after the last failed one ended, so the figure covers the restart, the
+    failures and the wait until the app answered again (inf if it never did).
     """
     if window is None:
         return 0.0
     failed_ends = [s.ended for s in samples if s.failed and s.ended >= window.start]
-    return max(0.0, max(failed_ends) - window.start) if failed_ends else 0.0
+    if not failed_ends:
+        return 0.0
+    last_failure = max(failed_ends)
+    served = [s.ended for s in samples if not s.failed and s.started >= last_failure]
+    return (min(served) if served else math.inf) - window.start
 
 
 def lost_scorecards(acknowledged: dict[int, Scores], stored: dict[int, Scores]) -> list[int]:
@@ -166,7 +171,7 @@ def format_summary(summary: Summary, *, seconds: float) -> str:
             for kind, (p50, p95) in sorted(summary.latency_by_kind.items())
         ),
         f"restart:         {restart}; recovery {summary.recovery_s:.2f} s "
-        f"(restart start to end of the last failed request)",
+        f"(restart start to the first success after the last failure)",
         f"scorecards:      {summary.acknowledged} acknowledged, {len(summary.lost)} lost"
         + (f" (interviews {summary.lost[:20]})" if summary.lost else "")
         + f"; {len(summary.unacknowledged)} stored without an acknowledgement",

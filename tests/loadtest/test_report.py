@@ -67,16 +67,20 @@ def test_no_response_and_5xx_are_failures_but_4xx_and_redirects_are_not():
     assert not sample(0, 1, status=409).failed
 
 
-def test_recovery_runs_from_the_restart_to_the_end_of_the_last_failure():
+def test_recovery_runs_from_the_restart_to_the_first_success_after_the_last_failure():
     samples = [
         sample(10.2, 10.3, status=500),
         sample(11.0, 13.5, status=0),
-        sample(13.6, 13.7),
+        sample(12.0, 12.2),  # a success between failures does not end the outage
+        sample(13.6, 13.9),
+        sample(14.0, 14.1),
         sample(2.0, 3.0, status=500),  # an earlier failure is not the restart's
     ]
-    assert recovery_seconds(samples, WINDOW) == pytest.approx(3.5)
+    assert recovery_seconds(samples, WINDOW) == pytest.approx(3.9)
     assert recovery_seconds([sample(10.2, 10.3)], WINDOW) == 0.0
     assert recovery_seconds(samples, None) == 0.0
+    never_back = [sample(10.2, 10.3, status=500), sample(11.0, 11.1, status=0)]
+    assert recovery_seconds(never_back, WINDOW) == math.inf
 
 
 def test_an_acknowledged_scorecard_missing_or_different_is_lost():
@@ -103,7 +107,7 @@ def test_goals_are_met_only_without_failures_outside_the_window_and_without_loss
     assert summary.goals_met
     assert summary.errors == {BEFORE: 0, DURING: 1, AFTER: 0}
     assert summary.requests_by_phase == {BEFORE: 1, DURING: 1, AFTER: 1}
-    assert summary.recovery_s == pytest.approx(1.0)
+    assert summary.recovery_s == pytest.approx(3.2)
 
     failure_after = [*clean, sample(20, 20.1, status=502)]
     assert not summarise(failure_after, WINDOW, acknowledged={}, stored={}).goals_met
