@@ -172,6 +172,7 @@ def test_repeated_failed_logins_lock_the_account_from_that_address(hr):
     assert locked.status_code == 429
     assert "Too many failed logins" in locked.content.decode()
     assert "Try again in 15 minutes" in locked.content.decode()
+    assert inline_code(locked.content.decode()) == []
 
     right_password = client.post(reverse("login"), {"username": "hr", "password": "pw-for-tests"})
     assert right_password.status_code == 429
