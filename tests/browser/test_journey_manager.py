@@ -23,6 +23,15 @@ def ranked_names(page: Page, t: Texts) -> list[str]:
     return table.get_by_role("rowgroup").nth(1).get_by_role("link").all_inner_texts()
 
 
+def open_shortlist(page: Page, t: Texts) -> Page:
+    """From the openings list to the opening's shortlist, as a manager does."""
+    go_to(page, t, "Openings")
+    page.get_by_role("row").filter(has_text=OPENING).get_by_role(
+        "link", name=t("Shortlist")
+    ).click()
+    return page
+
+
 def apply_filters(page: Page, t: Texts, *, stage: str, hide_flagged: bool) -> None:
     filters = page.get_by_role("form", name=t("Filters"))
     filters.get_by_label(t("Stage"), exact=True).select_option(label=stage)
@@ -32,11 +41,7 @@ def apply_filters(page: Page, t: Texts, *, stage: str, hide_flagged: bool) -> No
 
 def test_manager_filters_compares_exports_and_decides(person, lang, artifacts):
     t = lang
-    page = person("manager")
-    go_to(page, t, "Openings")
-    page.get_by_role("row").filter(has_text=OPENING).get_by_role(
-        "link", name=t("Shortlist")
-    ).click()
+    page = open_shortlist(person("manager"), t)
     expect(page.get_by_role("heading", level=1)).to_contain_text(OPENING)
     assert ranked_names(page, t) == RANKED
 
@@ -90,11 +95,7 @@ def test_manager_filters_compares_exports_and_decides(person, lang, artifacts):
 
 def test_what_if_weights_re_rank_in_place_and_save_nothing(person, lang):
     t = lang
-    page = person("manager")
-    go_to(page, t, "Openings")
-    page.get_by_role("row").filter(has_text=OPENING).get_by_role(
-        "link", name=t("Shortlist")
-    ).click()
+    page = open_shortlist(person("manager"), t)
     page.get_by_text(t("What if the weights were different?")).click()
     weight = Dimension.objects.get(code="customer_orientation", rubric__is_default=True)
     field = page.get_by_label(in_language(t, lambda: weight.name), exact=True)
