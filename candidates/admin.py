@@ -83,7 +83,7 @@ class ScorecardAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the audit is written by candidates.privacy, never edited."""
+    """Read-only: the audit is written by candidates.services.privacy, never edited."""
 
     list_display = ("at", "action", "actor", "candidate_ref")
     list_filter = ("action",)

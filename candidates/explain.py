@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from candidates.ranking import (
+from candidates.scoring.ranking import (
     FLAG_DISAGREEMENT,
     FLAG_GATE_FAILED,
     REASON_COVERAGE,
@@ -12,7 +12,7 @@ from candidates.ranking import (
     Reason,
     RubricRules,
 )
-from candidates.sensitivity import Flip
+from candidates.scoring.sensitivity import Flip
 
 
 def code_of(item: Flag | Reason) -> str:

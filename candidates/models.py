@@ -79,7 +79,7 @@ class Candidate(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     cv = models.FileField(_("CV"), upload_to="cvs/%Y/%m/", blank=True, validators=[validate_cv])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    # Set by candidates.privacy.anonymise_candidate: personal data is gone, scores stay.
+    # Set by candidates.services.privacy.anonymise_candidate: personal data is gone, scores stay.
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:

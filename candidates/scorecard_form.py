@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from candidates.models import MAX_TEXT, Recommendation
-from candidates.scorecards import ScorecardEntry, ScoreEntry
+from candidates.services.scorecards import ScorecardEntry, ScoreEntry
 
 NOT_ASSESSED_CHOICE = "na"
 

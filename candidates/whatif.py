@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from candidates.shortlist import Shortlist
+from candidates.selectors.shortlist import Shortlist
 
 PREFIX = "w_"
 

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from candidates.dashboard import dashboard_for
+from candidates.selectors.dashboard import dashboard_for
 from hiring.roles import role_required
 
 

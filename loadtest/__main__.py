@@ -85,9 +85,9 @@ def prepare_data(args: argparse.Namespace) -> tuple[int, list[int], tuple[str, s
     from django.core.management import call_command
     from django.db import connections
 
-    from candidates.benchmark import build_opening
+    from candidates.devtools.benchmark import build_opening
+    from candidates.devtools.demo_users import create_demo_users, demo_password
     from candidates.models import Interview
-    from hiring.demo import create_demo_users, demo_password
 
     call_command("migrate", verbosity=0)
     create_demo_users()

@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from candidates.weight_effects import change_effects
+from candidates.selectors.moves import change_effects
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
 from rubrics.cloning import clone_rubric
 from rubrics.forms import FIELD_PREFIX, CloneForm, WeightsForm
 from rubrics.models import Rubric, WeightChange
-from rubrics.weight_changes import change_weights
+from rubrics.services import change_weights
 from rubrics.weights import dimension_weights, weight_shares
 
 READERS = (roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from candidates.importing import ImportRejected, import_scorecards
+from candidates.services.importing import ImportRejected, import_scorecards
 from hiring import roles
 from hiring.roles import role_required
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from candidates.forms import InterviewForm, StageForm
 from candidates.models import Application
-from candidates.stages import change_stage
+from candidates.services.stages import change_stage
 from hiring import roles
 from hiring.roles import role_required
 

@@ -14,7 +14,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from candidates.forms import AddApplicationForm, OpeningForm
 from candidates.models import Opening, Stage
-from candidates.selectors import openings_with_counts
+from candidates.selectors.candidates import openings_with_counts
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
 from rubrics.models import Rubric

@@ -10,7 +10,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from candidates.charts import Radar, radar_against_average
 from candidates.forms import CandidateForm, CandidateSearchForm, InterviewerForm
 from candidates.models import Candidate, Interviewer
-from candidates.selectors import candidate_dossier, opening_averages, search_candidates
+from candidates.selectors.candidates import candidate_dossier, opening_averages, search_candidates
 from hiring import roles
 from hiring.roles import RoleRequiredMixin
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from candidates.models import Candidate
-from candidates.privacy import AlreadyAnonymised, anonymise_candidate, export_candidate
+from candidates.services.privacy import AlreadyAnonymised, anonymise_candidate, export_candidate
 from hiring import roles
 from hiring.roles import role_required
 

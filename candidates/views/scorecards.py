@@ -5,17 +5,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from candidates.access import (
+from candidates.models import Application, Scorecard
+from candidates.scorecard_form import ScorecardForm, initial_from
+from candidates.selectors.access import (
     application_for_interviewer,
     candidate_label,
     interview_for_user,
     interviews_for_user,
     may_see_colleagues_scores,
 )
-from candidates.models import Application, Scorecard
-from candidates.scorecard_form import ScorecardForm, initial_from
-from candidates.scorecards import ScorecardConflict, save_scorecard
-from candidates.selectors import dossier_for, interviews_with_scorecards
+from candidates.selectors.candidates import dossier_for, interviews_with_scorecards
+from candidates.services.scorecards import ScorecardConflict, save_scorecard
 from hiring import roles
 from hiring.roles import role_required
 from rubrics.models import Dimension

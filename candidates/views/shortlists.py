@@ -11,16 +11,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from candidates.charts import radar_against_average
+from candidates.export import shortlist_csv, shortlist_json, shortlist_xlsx
 from candidates.models import Application, Opening, Score, Stage
-from candidates.shortlist import build_shortlist, display_rows, filter_rows, flip_sentences
-from candidates.shortlist_confidence import (
+from candidates.selectors.confidence import (
     DEFAULT_K,
     cells_on_100,
     ranking_confidence,
     summarize,
 )
-from candidates.shortlist_export import shortlist_csv, shortlist_json, shortlist_xlsx
-from candidates.stages import change_stage
+from candidates.selectors.shortlist import (
+    build_shortlist,
+    display_rows,
+    filter_rows,
+    flip_sentences,
+)
+from candidates.services.stages import change_stage
 from candidates.whatif import WhatIfForm, rank_moves
 from hiring import roles
 from hiring.roles import role_required

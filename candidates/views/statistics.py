@@ -4,7 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from candidates.calibration import (
+from candidates.models import Interviewer
+from candidates.scoring.calibration import (
     FEW_CANDIDATES,
     FEW_RATINGS,
     LOW_SD,
@@ -13,9 +14,8 @@ from candidates.calibration import (
     MIN_SD,
     NOT_LINKED,
 )
-from candidates.interviewer_effects import rubric_calibration
-from candidates.models import Interviewer
-from candidates.opening_agreement import opening_agreement
+from candidates.selectors.agreement import opening_agreement
+from candidates.selectors.calibration import rubric_calibration
 from candidates.views.shortlists import READERS, opening_or_404
 from hiring.roles import role_required
 

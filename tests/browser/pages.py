@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from candidates.demo import AM, FINAL, OPENINGS
+from candidates.devtools.demo import AM, FINAL, OPENINGS
 from candidates.models import Application, Candidate, Interview, Opening
 from rubrics.models import Rubric, WeightChange
-from rubrics.weight_changes import change_weights
+from rubrics.services import change_weights
 
 # A weight change the rubric pages can show: customer orientation from 16 to
 # 60 points lifts 杨帆 above 李娜 on the demo shortlist.

@@ -14,7 +14,7 @@ import krippendorff
 import numpy as np
 import pytest
 
-from candidates.agreement import (
+from candidates.scoring.agreement import (
     ICC_FORMS,
     complete_matrix,
     icc,

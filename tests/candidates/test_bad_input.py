@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from candidates.importing import ImportRejected, import_scorecards
 from candidates.models import Candidate, Interview, Interviewer, Opening, Scorecard
 from candidates.scorecard_form import MAX_TEXT
+from candidates.services.importing import ImportRejected, import_scorecards
 from candidates.uploads import MAX_CV_BYTES
 from tests.candidates.test_importing import HEADER
 from tests.candidates.test_importing import row as csv_row

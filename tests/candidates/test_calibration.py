@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from candidates.calibration import (
+from candidates.scoring.calibration import (
     FEW_CANDIDATES,
     FEW_RATINGS,
     LOW_SD,

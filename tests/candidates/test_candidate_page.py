@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from candidates.selectors import opening_averages
-from candidates.shortlist import build_shortlist
+from candidates.selectors.candidates import opening_averages
+from candidates.selectors.shortlist import build_shortlist
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from candidates.confidence import (
+from candidates.scoring.confidence import (
     Z90,
     Pooled,
     apart_from_next,

@@ -9,7 +9,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from candidates.importing import ImportRejected, import_scorecards
 from candidates.models import (
     Application,
     Candidate,
@@ -20,6 +19,7 @@ from candidates.models import (
     Score,
     Scorecard,
 )
+from candidates.services.importing import ImportRejected, import_scorecards
 from rubrics.models import Dimension, Rubric
 from tests.factories import (
     CandidateFactory,

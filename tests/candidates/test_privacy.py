@@ -15,7 +15,7 @@ from candidates.models import (
     Score,
     ScorecardRevision,
 )
-from candidates.privacy import AlreadyAnonymised, anonymise_candidate, export_candidate
+from candidates.services.privacy import AlreadyAnonymised, anonymise_candidate, export_candidate
 from tests.factories import (
     DEFAULT_CODES,
     ApplicationFactory,

@@ -11,7 +11,6 @@ from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from candidates.importing import COLUMNS, REQUIRED_COLUMNS, ImportRejected, import_scorecards
 from candidates.models import (
     Application,
     Candidate,
@@ -21,12 +20,18 @@ from candidates.models import (
     Score,
     Scorecard,
 )
-from candidates.ranking import (
+from candidates.scoring.ranking import (
     ApplicationScores,
     DimensionStat,
     RubricRules,
     rank_applications,
     score_application,
+)
+from candidates.services.importing import (
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    ImportRejected,
+    import_scorecards,
 )
 from tests.factories import DEFAULT_CODES
 

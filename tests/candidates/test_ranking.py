@@ -6,7 +6,7 @@ two scorecards.
 
 import pytest
 
-from candidates.ranking import (
+from candidates.scoring.ranking import (
     FLAG_DISAGREEMENT,
     FLAG_GATE_FAILED,
     REASON_COVERAGE,

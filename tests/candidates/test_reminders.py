@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from candidates import reminders
 from candidates.models import Interview, InterviewStatus
-from candidates.reminders import overdue_interviews, send_overdue_reminders
+from candidates.services import reminders
+from candidates.services.reminders import overdue_interviews, send_overdue_reminders
 from tests.conftest import make_user
 from tests.factories import (
     ApplicationFactory,

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from candidates.explain import describe_flip
-from candidates.sensitivity import Flip, smallest_flip, tie_moves
+from candidates.scoring.sensitivity import Flip, smallest_flip, tie_moves
 
 WEIGHTS = {"a": 60.0, "b": 40.0}
 BEHIND = {"a": 3.0, "b": 4.0}  # 3.4

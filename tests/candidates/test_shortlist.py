@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from candidates.models import Application
-from candidates.shortlist import build_shortlist
+from candidates.selectors.shortlist import build_shortlist
 from rubrics.models import Dimension
 from tests.factories import (
     DEFAULT_CODES,

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from candidates.agreement import icc, one_way_icc
+from candidates.scoring.agreement import icc, one_way_icc
 from tests.candidates.test_shortlist import count_page_queries
 from tests.factories import (
     DEFAULT_CODES,

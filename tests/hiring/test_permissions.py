@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from candidates.models import Interviewer
 from rubrics.models import Rubric
-from rubrics.weight_changes import change_weights
+from rubrics.services import change_weights
 from tests.factories import InterviewFactory, OpeningFactory, submitted_scorecard
 
 ROLES = ["anonymous", "outsider", "hr", "interviewer", "manager", "rubric_admin"]

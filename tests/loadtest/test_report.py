@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from candidates.benchmark import build_opening
+from candidates.devtools.benchmark import build_opening
 from candidates.models import Interview
 from loadtest.report import (
     AFTER,

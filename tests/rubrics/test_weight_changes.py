@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from candidates.weight_effects import change_effects
+from candidates.selectors.moves import change_effects
 from rubrics.models import Dimension, Rubric, WeightChange
-from rubrics.weight_changes import change_weights
+from rubrics.services import change_weights
 from tests.factories import (
     ApplicationFactory,
     InterviewFactory,

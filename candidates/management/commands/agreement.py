@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from candidates.agreement import METRICS, interpret_alpha
-from candidates.rating_sheet import SheetError, read_sheet, sheet_agreement
+from candidates.scoring.agreement import METRICS, interpret_alpha
+from candidates.scoring.rating_sheet import SheetError, read_sheet, sheet_agreement
 
 
 class Command(BaseCommand):

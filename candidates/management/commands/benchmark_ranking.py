@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import setup_databases, teardown_databases
 
-from candidates.benchmark import run_benchmark
+from candidates.devtools.benchmark import run_benchmark
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from candidates.importing import ImportRejected, import_scorecards
+from candidates.services.importing import ImportRejected, import_scorecards
 
 
 class Command(BaseCommand):

@@ -6,10 +6,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from candidates.explain import code_of
+from candidates.export import shortlist_csv, shortlist_json
 from candidates.models import Opening
-from candidates.shortlist import build_shortlist
-from candidates.shortlist_confidence import DEFAULT_K
-from candidates.shortlist_export import shortlist_csv, shortlist_json
+from candidates.selectors.confidence import DEFAULT_K
+from candidates.selectors.shortlist import build_shortlist
 from candidates.weights_arg import WeightsError, parse_weights
 
 

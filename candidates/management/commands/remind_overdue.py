@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from candidates.reminders import send_overdue_reminders
+from candidates.services.reminders import send_overdue_reminders
 
 
 class Command(BaseCommand):

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.utils import timezone
 
-from candidates.access import interviews_for_user
 from candidates.models import OpeningStatus
-from candidates.reminders import overdue_interviews
-from candidates.selectors import openings_with_counts
+from candidates.selectors.access import interviews_for_user
+from candidates.selectors.candidates import openings_with_counts
+from candidates.services.reminders import overdue_interviews
 from hiring import roles
 
 DASHBOARD_ROWS = 20

@@ -4,14 +4,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from candidates.confidence import (
+from candidates.scoring.confidence import (
     CLEARLY_IN,
     Pooled,
     ScoreConfidence,
     confidence,
     pooled_residual_sd,
 )
-from candidates.shortlist import Shortlist
+from candidates.selectors.shortlist import Shortlist
 
 DEFAULT_K = 3
 

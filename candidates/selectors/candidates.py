@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
 from candidates.models import Application, Candidate, Interview, Opening, Score
-from candidates.summaries import DimensionSummary, summarize
+from candidates.scoring.summaries import DimensionSummary, summarize
 
 
 def openings_with_counts() -> QuerySet[Opening]:

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from candidates.summaries import DISAGREEMENT_SPREAD
+from candidates.scoring.summaries import DISAGREEMENT_SPREAD
 
 # Scores equal to this many decimals are tied: float sums of the same numbers
 # in another order must not split a tie.

@@ -2,7 +2,7 @@
 
 The database pivots the submitted scorecards to one row each (a column per
 dimension); numpy groups them per application (mean, count, spread of the
-non-null scores) and `candidates.ranking` does the arithmetic. Passing
+non-null scores) and `candidates.scoring.ranking` does the arithmetic. Passing
 `weights` ranks with unsaved weights (what-if).
 """
 
@@ -10,13 +10,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from candidates.calibration import Calibration
 from candidates.explain import describe_flip, describe_reason, summarize_flags
-from candidates.interviewer_effects import rubric_calibration
 from candidates.models import Application, Opening, Stage
-from candidates.ranking import RankedApplication, Ranking, RubricRules, ScoreTable, rank_table
-from candidates.ratings import ScorecardMatrix, opening_scope, scorecard_matrix
-from candidates.sensitivity import smallest_flip
+from candidates.scoring.calibration import Calibration
+from candidates.scoring.ranking import (
+    RankedApplication,
+    Ranking,
+    RubricRules,
+    ScoreTable,
+    rank_table,
+)
+from candidates.scoring.sensitivity import smallest_flip
+from candidates.selectors.calibration import rubric_calibration
+from candidates.selectors.matrix import ScorecardMatrix, opening_scope, scorecard_matrix
 from candidates.sql import fetch_rows
 
 

@@ -8,7 +8,7 @@ on the shortlist itself).
 from dataclasses import dataclass
 
 from candidates.models import Opening, OpeningStatus
-from candidates.shortlist import build_shortlist
+from candidates.selectors.shortlist import build_shortlist
 
 
 @dataclass(frozen=True)

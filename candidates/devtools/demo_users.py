@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from candidates.demo import DemoSummary, create_demo_data
+from candidates.devtools.demo import DemoSummary, create_demo_data
 from hiring import roles
 
 

@@ -25,9 +25,9 @@ from candidates.models import (
     Score,
     Scorecard,
 )
-from candidates.opening_agreement import opening_agreement
-from candidates.shortlist import build_shortlist
-from candidates.shortlist_confidence import DEFAULT_K, ranking_confidence
+from candidates.selectors.agreement import opening_agreement
+from candidates.selectors.confidence import DEFAULT_K, ranking_confidence
+from candidates.selectors.shortlist import build_shortlist
 from hiring import roles
 from rubrics.models import Rubric
 

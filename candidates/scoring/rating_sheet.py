@@ -1,14 +1,14 @@
 """Agreement for any rating sheet: a CSV of `unit, rater, value`, one row per rating.
 
 Used by the `agreement` command; the figures come from the reference
-implementation in `candidates.agreement`, which reproduces the published cases.
+implementation in `candidates.scoring.agreement`, which reproduces the published cases.
 """
 
 import csv
 import io
 import math
 
-from candidates.agreement import (
+from candidates.scoring.agreement import (
     ICC_FORMS,
     Metric,
     Rating,

@@ -1,7 +1,7 @@
 """Interviewer calibration over a rubric's submitted scorecards (the ORM side of calibration)."""
 
-from candidates.calibration import Calibration, fit
-from candidates.ratings import ScorecardMatrix, rubric_scope, scorecard_matrix
+from candidates.scoring.calibration import Calibration, fit
+from candidates.selectors.matrix import ScorecardMatrix, rubric_scope, scorecard_matrix
 
 
 def calibration_of(matrix: ScorecardMatrix) -> Calibration:

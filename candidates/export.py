@@ -6,12 +6,12 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from candidates.confidence import ScoreConfidence
 from candidates.explain import code_of, describe_reason, summarize_flags
-from candidates.ranking import RankedApplication
-from candidates.sensitivity import Flip, neighbour_flips
-from candidates.shortlist import Shortlist, rubric_rules
-from candidates.shortlist_confidence import DEFAULT_K, ranking_confidence
+from candidates.scoring.confidence import ScoreConfidence
+from candidates.scoring.ranking import RankedApplication
+from candidates.scoring.sensitivity import Flip, neighbour_flips
+from candidates.selectors.confidence import DEFAULT_K, ranking_confidence
+from candidates.selectors.shortlist import Shortlist, rubric_rules
 
 
 def rounded(value: float | None, places: int) -> float | None:

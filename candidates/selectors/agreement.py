@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.utils.translation import gettext as _
 
-from candidates.agreement import (
+from candidates.scoring.agreement import (
     IccResult,
     OneWayIcc,
     complete_matrix,
@@ -20,7 +20,7 @@ from candidates.agreement import (
     krippendorff_alpha,
     one_way_icc,
 )
-from candidates.ratings import ScorecardMatrix, opening_scope, scorecard_matrix
+from candidates.selectors.matrix import ScorecardMatrix, opening_scope, scorecard_matrix
 
 OVERALL = ""
 
