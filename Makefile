@@ -71,4 +71,5 @@ test-browser: setup-dev messages $(AXE_JS)
 
 lint: setup-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run

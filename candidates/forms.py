@@ -1,10 +1,16 @@
-"""Forms for HR's pages. Scorecard entry has its own module (scorecard_form.py)."""
+"""Every form of the candidates app: HR's pages, scorecard entry, the shortlist's
+filters, what-if weights and decisions, the import and anonymising.
+
+Forms parse and put errors on fields; the rules about a write live in
+`candidates.services` (and weights in `rubrics.weighting`), which forms call.
+"""
 
 import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +23,21 @@ from candidates.models import (
     Interview,
     Interviewer,
     Opening,
+    Recommendation,
     Stage,
 )
+from candidates.services.scorecards import (
+    NO_EVIDENCE,
+    UNANSWERED,
+    ScorecardEntry,
+    ScoreEntry,
+    SubmissionProblem,
+    submission_problems,
+)
 from hiring import roles
+from rubrics.weighting import WeightsError, check_weights
 
+WHATIF_PREFIX = "w_"  # what-if weights in the shortlist's query string
 TAG_SEPARATORS = re.compile(r"[,，、;；\n]+")
 
 
@@ -196,3 +213,247 @@ class CandidateSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search by name, e-mail or company"), required=False, max_length=200
     )
+
+
+class ShortlistFilterForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        choices=[("", _("All stages")), *Stage.choices],
+        required=False,
+    )
+    hide_flagged = forms.BooleanField(label=_("Hide flagged"), required=False)
+    calibrated = forms.BooleanField(
+        label=_("Calibrated scores"),
+        required=False,
+        help_text=_("Remove each safely correctable interviewer's leniency."),
+    )
+    k = forms.IntegerField(
+        label=_("Places to fill (k)"),
+        required=False,
+        min_value=1,
+        max_value=1000,
+        help_text=_("P(top k): the chance each candidate truly belongs in the top k."),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Stage.SHORTLISTED, _("Shortlist")),
+            (Stage.OFFER, _("Offer")),
+            (Stage.REJECTED, _("Reject")),
+        ],
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8, one row per score; see the column list below."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Upload a .csv file."))
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class AnonymiseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_("For example: erasure request received on 2026-05-04."),
+        error_messages={"required": _("Say why the candidate is anonymised.")},
+    )
+
+
+class WhatIfForm(forms.Form):
+    """One optional points field per dimension; a blank field keeps the saved weight.
+
+    The typed values are checked by `rubrics.weighting.check_weights`, the
+    rule the weight editor saves with.
+    """
+
+    def __init__(self, data, *, dimensions) -> None:
+        super().__init__(data)
+        self.dimensions = list(dimensions)
+        for dimension in self.dimensions:
+            self.fields[WHATIF_PREFIX + dimension.code] = forms.CharField(
+                label=dimension.name,
+                required=False,
+                widget=forms.NumberInput(
+                    attrs={
+                        "step": "any",
+                        "min": "0",
+                        "class": "form-control form-control-sm",
+                        "placeholder": f"{float(dimension.weight):g}",
+                    }
+                ),
+            )
+
+    def is_active(self) -> bool:
+        """True when the query string carries any what-if weight."""
+        return any(self.data.get(name) not in (None, "") for name in self.fields)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        typed = {
+            d.code: cleaned[WHATIF_PREFIX + d.code]
+            for d in self.dimensions
+            if cleaned.get(WHATIF_PREFIX + d.code, "").strip()
+        }
+        try:
+            self.checked = check_weights(
+                codes=[d.code for d in self.dimensions],
+                weights=typed,
+                base={d.code: d.weight for d in self.dimensions},
+            )
+        except WeightsError as error:
+            for code, messages in error.message_dict.items():
+                field = None if code == "__all__" else WHATIF_PREFIX + code
+                for message in messages:
+                    self.add_error(field, message)
+        return cleaned
+
+    def weights(self) -> dict[str, float]:
+        """The weights to rank with: typed ones, the saved weight where left blank."""
+        return {code: float(points) for code, points in self.checked.items()}
+
+    def fields_with_dimensions(self):
+        return [(d, self[WHATIF_PREFIX + d.code]) for d in self.dimensions]
+
+
+NOT_ASSESSED_CHOICE = "na"
+
+
+class ScorecardForm(forms.Form):
+    """Built from the rubric's dimensions (with anchors prefetched).
+
+    A draft may leave dimensions unanswered; submitting applies the submission
+    rules of `candidates.services.scorecards` and puts what they find on the
+    fields.
+    """
+
+    recommendation = forms.ChoiceField(
+        label=_("Overall recommendation"),
+        choices=Recommendation.choices,
+        widget=forms.RadioSelect,
+        initial=Recommendation.NO_DECISION,
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(
+        self, *args, rubric, dimensions, requires_reason: bool, submitting: bool, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.dimensions = list(dimensions)
+        self.extremes = (rubric.scale_min, rubric.scale_max)
+        self.submitting = submitting or requires_reason
+        levels = range(rubric.scale_min, rubric.scale_max + 1)
+        for dimension in self.dimensions:
+            anchors = {anchor.level: anchor.description for anchor in dimension.anchors.all()}
+            choices = [(str(level), anchors.get(level, "")) for level in levels]
+            choices.append((NOT_ASSESSED_CHOICE, _("Not assessed")))
+            self.fields[self.score_field(dimension)] = forms.ChoiceField(
+                label=dimension.name, choices=choices, required=False, widget=forms.RadioSelect
+            )
+            self.fields[self.evidence_field(dimension)] = forms.CharField(
+                label=_("Evidence for %(dimension)s") % {"dimension": dimension.name},
+                required=False,
+                max_length=MAX_TEXT,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        if requires_reason:
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for changing a submitted scorecard"),
+                max_length=MAX_TEXT,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"required": _("Say why this submitted scorecard is changed.")},
+            )
+
+    @staticmethod
+    def score_field(dimension) -> str:
+        return f"score_{dimension.code}"
+
+    @staticmethod
+    def evidence_field(dimension) -> str:
+        return f"evidence_{dimension.code}"
+
+    def rows(self):
+        """(dimension, score bound field, evidence bound field) for the template."""
+        return [
+            (d, self[self.score_field(d)], self[self.evidence_field(d)]) for d in self.dimensions
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting and not self.errors:
+            self.add_problems(
+                submission_problems(
+                    entry=self.to_entry(),
+                    codes=[d.code for d in self.dimensions],
+                    scale_min=self.extremes[0],
+                    scale_max=self.extremes[1],
+                )
+            )
+        return cleaned
+
+    def add_problems(self, problems: list[SubmissionProblem]) -> None:
+        """Put the submission rules' findings next to their fields."""
+        fields = {d.code: d for d in self.dimensions}
+        for problem in problems:
+            if problem.kind == UNANSWERED:
+                self.add_error(
+                    self.score_field(fields[problem.code]),
+                    _("Choose a score or “not assessed” before submitting."),
+                )
+            elif problem.kind == NO_EVIDENCE:
+                self.add_error(
+                    self.evidence_field(fields[problem.code]),
+                    _("A score of %(level)s needs a line of evidence.") % {"level": problem.level},
+                )
+            else:
+                self.add_error(None, _("Score at least one dimension before submitting."))
+
+    def to_entry(self) -> ScorecardEntry:
+        scores = {}
+        for dimension in self.dimensions:
+            answer = self.cleaned_data.get(self.score_field(dimension))
+            if not answer:
+                continue
+            value = None if answer == NOT_ASSESSED_CHOICE else int(answer)
+            evidence = self.cleaned_data.get(self.evidence_field(dimension), "").strip()
+            scores[dimension.code] = ScoreEntry(value=value, evidence=evidence)
+        return ScorecardEntry(
+            scores=scores,
+            recommendation=self.cleaned_data["recommendation"],
+            summary=self.cleaned_data.get("summary", "").strip(),
+        )
+
+
+def initial_from(scorecard) -> dict:
+    """Form initial data from a saved scorecard (None: a blank card)."""
+    if scorecard is None:
+        return {"version": 0, "recommendation": Recommendation.NO_DECISION}
+    initial = {
+        "version": scorecard.version,
+        "recommendation": scorecard.recommendation,
+        "summary": scorecard.summary,
+    }
+    for score in scorecard.scores.all():
+        code = score.dimension.code
+        value = NOT_ASSESSED_CHOICE if score.value is None else str(score.value)
+        initial[f"score_{code}"] = value
+        initial[f"evidence_{code}"] = score.evidence
+    return initial

@@ -1,4 +1,4 @@
-"""The four roles, and the one gate every view goes through.
+"""The roles, and the one gate every view goes through.
 
 Roles are Django groups created by a data migration. `role_required` is the
 only permission check; `RoleRequiredMixin` wraps it for class-based views so
@@ -19,6 +19,9 @@ INTERVIEWER = "Interviewer"
 MANAGER = "Manager"
 RUBRIC_ADMIN = "Rubric admin"
 ALL_ROLES = (HR, INTERVIEWER, MANAGER, RUBRIC_ADMIN)
+# Who reads openings, shortlists, candidates and weight history: every role but interviewers,
+# who see only their own interviews.
+READERS = (HR, MANAGER, RUBRIC_ADMIN)
 
 ROLE_LABELS = {
     HR: _("HR"),

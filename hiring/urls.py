@@ -1,15 +1,27 @@
-"""Root URLs."""
+"""Root URLs: the only module of `hiring` that may import the apps.
+
+The page of one weight change is a rubric page (its URL and name sit in the
+`rubrics` namespace) served by the candidates app, which ranks the openings.
+"""
 
 from django.contrib import admin
 from django.urls import include, path
 
-from hiring import views
+from candidates.views import dashboard, weights
+from rubrics.urls import urlpatterns as rubric_urls
+
+rubric_pages = [
+    *rubric_urls,
+    path(
+        "<int:pk>/history/<int:change_pk>/", weights.weight_change, name="weight-change"
+    ),
+]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("rubrics/", include("rubrics.urls")),
+    path("rubrics/", include((rubric_pages, "rubrics"))),
     path("", include("candidates.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -86,7 +86,7 @@ def prepare_data(args: argparse.Namespace) -> tuple[int, list[int], tuple[str, s
     from django.db import connections
 
     from candidates.devtools.benchmark import build_opening
-    from candidates.devtools.demo_users import create_demo_users, demo_password
+    from candidates.devtools.demo import create_demo_users, demo_password
     from candidates.models import Interview
 
     call_command("migrate", verbosity=0)

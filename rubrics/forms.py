@@ -1,9 +1,20 @@
-"""The weight editor's form: one points field per dimension, a reason, the method."""
+"""Every form of the rubric pages: the weight editor, cloning, and the two weight helpers.
+
+Weights are typed as text and checked once, by `rubrics.weighting.check_weights`
+(through `change_weights`), so the editor, the what-if panel and the command
+line give the same answer for the same input.
+"""
+
+from fractions import Fraction
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rubrics.models import WeightMethod
+from rubrics.weighting import weights_from_order
+
+SAATY = [9, 8, 7, 6, 5, 4, 3, 2]
 
 FIELD_PREFIX = "weight_"
 
@@ -29,11 +40,8 @@ class WeightsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.dimensions = list(dimensions)
         for dimension in self.dimensions:
-            self.fields[FIELD_PREFIX + dimension.code] = forms.DecimalField(
+            self.fields[FIELD_PREFIX + dimension.code] = forms.CharField(
                 label=dimension.name,
-                min_value=0,
-                max_digits=6,
-                decimal_places=2,
                 initial=dimension.weight,
                 widget=forms.NumberInput(
                     attrs={
@@ -73,3 +81,73 @@ class WeightsForm(forms.Form):
 class CloneForm(forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=120)
     name_zh_hans = forms.CharField(label=_("Name in Chinese"), max_length=120)
+
+
+class OrderForm(forms.Form):
+    """A position (1 = most important) for every dimension, each position once."""
+
+    def __init__(self, *args, dimensions, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.dimensions = list(dimensions)
+        by_weight = sorted(self.dimensions, key=lambda d: (-d.weight, d.order))
+        choices = [(str(n), str(n)) for n in range(1, len(self.dimensions) + 1)]
+        for position, dimension in enumerate(by_weight, start=1):
+            self.fields[dimension.code] = forms.TypedChoiceField(
+                label=dimension.name, choices=choices, coerce=int, initial=str(position)
+            )
+        self.order_fields([d.code for d in by_weight])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        seen: dict[int, str] = {}
+        for code, position in list(cleaned.items()):
+            if position in seen:
+                self.add_error(
+                    code,
+                    gettext("Position %(n)s is already taken; give each one once.")
+                    % {"n": position},
+                )
+            seen[position] = code
+        return cleaned
+
+    def proposal(self) -> dict[str, float]:
+        order = sorted(self.cleaned_data, key=self.cleaned_data.get)
+        return weights_from_order(order, total=100)
+
+
+def judgement_choices(first: str, second: str) -> list[tuple[str, str]]:
+    """Saaty's 1-9 scale in both directions, as one select per pair."""
+    return [
+        *[
+            (str(n), gettext("%(name)s %(n)s× as important") % {"name": first, "n": n})
+            for n in SAATY
+        ],
+        ("1", gettext("Equally important")),
+        *[
+            (f"1/{n}", gettext("%(name)s %(n)s× as important") % {"name": second, "n": n})
+            for n in reversed(SAATY)
+        ],
+    ]
+
+
+class PairwiseForm(forms.Form):
+    """One judgement per pair of the chosen dimensions."""
+
+    def __init__(self, *args, dimensions, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.dimensions = list(dimensions)
+        self.pairs = [
+            (a, b) for i, a in enumerate(self.dimensions) for b in self.dimensions[i + 1 :]
+        ]
+        for a, b in self.pairs:
+            self.fields[f"{a.code}__{b.code}"] = forms.ChoiceField(
+                label=_("%(first)s against %(second)s") % {"first": a.name, "second": b.name},
+                choices=judgement_choices(a.name, b.name),
+                initial="1",
+            )
+
+    def judgements(self) -> dict[tuple[str, str], float]:
+        return {
+            (a.code, b.code): float(Fraction(self.cleaned_data[f"{a.code}__{b.code}"]))
+            for a, b in self.pairs
+        }

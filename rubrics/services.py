@@ -1,58 +1,21 @@
-"""Saving a rubric's weights: checked, recorded and atomic."""
+"""Writes to rubrics: saving weights (checked, recorded, atomic) and cloning a rubric."""
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rubrics.models import Dimension, Rubric, WeightChange, WeightChangeItem, WeightMethod
-
-MAX_POINTS = Decimal("9999.99")  # what the weight column holds
-
-
-def _points(value: object) -> Decimal:
-    try:
-        points = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ValidationError(_("Enter a number.")) from None
-    if not points.is_finite():
-        raise ValidationError(_("Enter a number."))
-    if points < 0:
-        raise ValidationError(_("A weight cannot be negative."))
-    if points > MAX_POINTS:
-        raise ValidationError(_("At most %(max)s points.") % {"max": MAX_POINTS})
-    return points.quantize(Decimal("0.01"))
-
-
-def clean_weights(rubric: Rubric, weights: Mapping[str, object]) -> dict[str, Decimal]:
-    """Points per code for every dimension of `rubric`, or a ValidationError by code.
-
-    Errors are keyed by dimension code (or `__all__` when every weight is zero),
-    so a form can put each one next to its field.
-    """
-    errors: dict[str, list] = {}
-    cleaned: dict[str, Decimal] = {}
-    codes = list(rubric.dimensions.values_list("code", flat=True))
-    for code in weights:
-        if code not in codes:
-            errors.setdefault("__all__", []).append(
-                ValidationError(_("Unknown dimension code “%(code)s”.") % {"code": code})
-            )
-    for code in codes:
-        if code not in weights:
-            errors[code] = [ValidationError(_("This field is required."))]
-            continue
-        try:
-            cleaned[code] = _points(weights[code])
-        except ValidationError as error:
-            errors[code] = [error]
-    if not errors and not any(cleaned.values()):
-        errors["__all__"] = [ValidationError(_("At least one weight must be above zero."))]
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
+from rubrics.models import (
+    Criterion,
+    Dimension,
+    Rubric,
+    ScaleAnchor,
+    WeightChange,
+    WeightChangeItem,
+    WeightMethod,
+)
+from rubrics.weighting import check_weights
 
 
 def change_weights(
@@ -69,7 +32,9 @@ def change_weights(
     dimension old and new points are recorded, then the weights are written.
     Bad input raises ValidationError and saves nothing.
     """
-    cleaned = clean_weights(rubric, weights)
+    cleaned = check_weights(
+        codes=list(rubric.dimensions.values_list("code", flat=True)), weights=weights
+    )
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the weights change.")]})
     if method not in WeightMethod.values:
@@ -93,3 +58,39 @@ def change_weights(
             dimension.weight = cleaned[dimension.code]
         Dimension.objects.bulk_update(dimensions, ["weight"])
     return change
+
+
+def _copy(instance, **changes):
+    """An unsaved copy with every column (both languages included) but the id."""
+    values = {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if not field.primary_key
+    }
+    values.update(changes)
+    return type(instance)(**values)
+
+
+def clone_rubric(*, rubric: Rubric, name_en: str, name_zh_hans: str) -> Rubric:
+    """A new, non-default rubric with the same dimensions, weights, gates,
+    criteria and anchors in both languages; the original is untouched."""
+    dimensions = list(rubric.dimensions.prefetch_related("criteria", "anchors"))
+    with transaction.atomic():
+        clone = _copy(
+            rubric, name=name_en, name_en=name_en, name_zh_hans=name_zh_hans, is_default=False
+        )
+        clone.save()
+        copies = Dimension.objects.bulk_create(
+            _copy(dimension, rubric_id=clone.pk) for dimension in dimensions
+        )
+        Criterion.objects.bulk_create(
+            _copy(criterion, dimension_id=copy.pk)
+            for dimension, copy in zip(dimensions, copies, strict=True)
+            for criterion in dimension.criteria.all()
+        )
+        ScaleAnchor.objects.bulk_create(
+            _copy(anchor, dimension_id=copy.pk)
+            for dimension, copy in zip(dimensions, copies, strict=True)
+            for anchor in dimension.anchors.all()
+        )
+    return clone

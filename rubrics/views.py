@@ -1,46 +1,54 @@
-"""Rubric pages: reading them (every role), the weight editor and its history."""
+"""Rubric pages: reading them (every reader), the weight editor, its helpers and history.
+
+The page that shows who a saved weight change moved on each shortlist needs
+the candidates app, so it lives there (`candidates.views.weights`) under the
+same URL.
+"""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from candidates.selectors.moves import change_effects
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
-from rubrics.cloning import clone_rubric
-from rubrics.forms import FIELD_PREFIX, CloneForm, WeightsForm
-from rubrics.models import Rubric, WeightChange
-from rubrics.services import change_weights
-from rubrics.weights import dimension_weights, weight_shares
-
-READERS = (roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN)
+from rubrics.ahp import pairwise_proposal
+from rubrics.forms import FIELD_PREFIX, CloneForm, OrderForm, PairwiseForm, WeightsForm
+from rubrics.models import WeightMethod
+from rubrics.selectors import (
+    dimensions_of,
+    rubric_or_404,
+    rubrics_with_dimensions,
+    weight_changes_of,
+)
+from rubrics.services import change_weights, clone_rubric
+from rubrics.weighting import dimension_weights, weight_shares
 
 
 class RubricListView(RoleRequiredMixin, ListView):
-    model = Rubric
     template_name = "rubrics/rubric_list.html"
     context_object_name = "rubrics"
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Rubric.objects.prefetch_related("dimensions")
+        return rubrics_with_dimensions()
 
 
 class RubricDetailView(RoleRequiredMixin, DetailView):
-    model = Rubric
     template_name = "rubrics/rubric_detail.html"
     context_object_name = "rubric"
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return Rubric.objects.with_dimensions()
+        return rubrics_with_dimensions()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        dimensions = list(self.object.dimensions.all())
+        dimensions = dimensions_of(self.object)
         shares = weight_shares(dimension_weights(dimensions))
         context["dimensions"] = [(dimension, shares[dimension.code]) for dimension in dimensions]
         context["total_weight"] = sum(dimension.weight for dimension in dimensions)
@@ -50,8 +58,8 @@ class RubricDetailView(RoleRequiredMixin, DetailView):
 @role_required(roles.RUBRIC_ADMIN)
 def edit_weights(request: HttpRequest, pk: int) -> HttpResponse:
     """The weight editor: points per dimension with a live total, saved with a reason."""
-    rubric = get_object_or_404(Rubric, pk=pk)
-    dimensions = list(rubric.dimensions.all())
+    rubric = rubric_or_404(pk)
+    dimensions = dimensions_of(rubric)
     form = WeightsForm(
         request.POST or None, dimensions=dimensions, initial=proposed_initial(request, dimensions)
     )
@@ -78,32 +86,63 @@ def proposed_initial(request: HttpRequest, dimensions) -> dict:
     return {key: value for key, value in request.GET.items() if key in wanted}
 
 
-@role_required(*READERS)
+def editor_url(rubric, weights: dict[str, float], method: str) -> str:
+    """The weight editor, pre-filled with proposed points (two decimals)."""
+    query = {FIELD_PREFIX + code: f"{points:.2f}" for code, points in weights.items()}
+    query["method"] = method
+    return f"{reverse('rubrics:weights-edit', args=[rubric.pk])}?{urlencode(query)}"
+
+
+@role_required(roles.RUBRIC_ADMIN)
+def order_helper(request: HttpRequest, pk: int) -> HttpResponse:
+    """Order the dimensions; rank-order-centroid points go to the editor, unsaved."""
+    rubric = rubric_or_404(pk)
+    form = OrderForm(request.GET or None, dimensions=dimensions_of(rubric))
+    if form.is_bound and form.is_valid():
+        return redirect(editor_url(rubric, form.proposal(), WeightMethod.RANK_ORDER))
+    return render(request, "rubrics/order_helper.html", {"rubric": rubric, "form": form})
+
+
+@role_required(roles.RUBRIC_ADMIN)
+def pairwise_helper(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose at least two dimensions (?d=code&d=code), judge each pair, read CR."""
+    rubric = rubric_or_404(pk)
+    dimensions = dimensions_of(rubric)
+    wanted = set(request.GET.getlist("d"))
+    chosen = [d for d in dimensions if d.code in wanted]
+    form = outcome = None
+    if len(chosen) >= 2:
+        judged = any("__" in key for key in request.GET)
+        form = PairwiseForm(request.GET if judged else None, dimensions=chosen)
+        if form.is_bound and form.is_valid():
+            outcome = pairwise_proposal(
+                chosen=chosen, judgements=form.judgements(), every=dimensions
+            )
+    context = {
+        "rubric": rubric,
+        "dimensions": dimensions,
+        "chosen": {d.code for d in chosen},
+        "form": form,
+        "outcome": outcome,
+        "use_url": outcome and editor_url(rubric, outcome.proposal, WeightMethod.PAIRWISE),
+    }
+    return render(request, "rubrics/pairwise_helper.html", context)
+
+
+@role_required(*roles.READERS)
 def weight_history(request: HttpRequest, pk: int) -> HttpResponse:
-    rubric = get_object_or_404(Rubric, pk=pk)
-    changes = rubric.weight_changes.select_related("changed_by").prefetch_related("items")
-    return render(request, "rubrics/weight_history.html", {"rubric": rubric, "changes": changes})
-
-
-@role_required(*READERS)
-def weight_change(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
-    """One change: old and new points, and who moved on each open shortlist."""
-    change = get_object_or_404(
-        WeightChange.objects.select_related("rubric", "changed_by").prefetch_related("items"),
-        pk=change_pk,
-        rubric_id=pk,
-    )
-    context = {"rubric": change.rubric, "change": change, "effects": change_effects(change)}
-    return render(request, "rubrics/weight_change.html", context)
+    rubric = rubric_or_404(pk)
+    context = {"rubric": rubric, "changes": weight_changes_of(rubric)}
+    return render(request, "rubrics/weight_history.html", context)
 
 
 @role_required(roles.RUBRIC_ADMIN)
 def clone(request: HttpRequest, pk: int) -> HttpResponse:
     """Copy a rubric under a new name; texts, gates and weights are then edited on the copy."""
-    rubric = get_object_or_404(Rubric, pk=pk)
+    rubric = rubric_or_404(pk)
     form = CloneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        copy = clone_rubric(rubric, **form.cleaned_data)
+        copy = clone_rubric(rubric=rubric, **form.cleaned_data)
         messages.success(
             request,
             _("Rubric “%(name)s” created from “%(source)s”.") % {"name": copy, "source": rubric},

@@ -1,4 +1,4 @@
-"""The published cases statistics must reproduce (a copy of shared/reference/cases.json).
+"""The published cases statistics must reproduce (tests/data/reference_cases.json).
 
 Kept inside the repository so a fresh clone tests on its own; each case
 names its source.

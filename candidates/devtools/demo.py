@@ -12,17 +12,35 @@ strength + leniency + noise, rounded and clamped to 1..5.
 """
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
+from candidates.devtools.demo_data import (
+    CANDIDATES,
+    DIMENSION_CODES,
+    EVIDENCE,
+    INTERVIEWERS,
+    NOISE,
+    NOT_ASSESSED_BY_ROUND,
+    OPENINGS,
+    OVERDUE,
+    OVERDUE_DAYS_AGO,
+    ROUND_DAYS_AGO,
+    SEED,
+    STRENGTH_SPREAD,
+    SUBMITTED,
+    SUMMARIES,
+    UPCOMING_DAYS_AHEAD,
+    CandidateSpec,
+)
 from candidates.models import (
     Application,
     Candidate,
-    ClientSize,
     Interview,
     Interviewer,
     InterviewStatus,
@@ -31,276 +49,9 @@ from candidates.models import (
     Recommendation,
     Score,
     Scorecard,
-    Stage,
 )
+from hiring import roles
 from rubrics.models import Rubric
-
-SEED = 2026
-NOISE = 0.3  # standard deviation of one rater's noise on one score, in scale points
-STRENGTH_SPREAD = 0.5  # standard deviation of a candidate's per-dimension strengths
-
-# Fixed so the random draws do not depend on how a rubric orders its dimensions.
-DIMENSION_CODES = (
-    "experience",
-    "culture_fit",
-    "customer_orientation",
-    "communication",
-    "leadership",
-    "crm",
-    "ethics",
-    "learning",
-    "career_potential",
-    "performance_history",
-)
-# A phone screen is too short to judge these.
-NOT_ASSESSED_BY_ROUND = {"Phone screen": {"career_potential", "leadership"}}
-
-PHONE, STRUCTURED, FINAL = "Phone screen", "Structured interview", "Final panel"
-ROUND_DAYS_AGO = {PHONE: 24, STRUCTURED: 15, FINAL: 6}
-OVERDUE_DAYS_AGO = 3
-UPCOMING_DAYS_AHEAD = 2
-
-SUBMITTED, OVERDUE, UPCOMING = "submitted", "overdue", "upcoming"
-
-AM, KAM = "am", "kam"
-OPENINGS = {
-    AM: {
-        "title": "Account manager, Shanghai retail banking",
-        "rubric": "Account manager",
-        "client_size": ClientSize.MID,
-        "industry": "Retail banking",
-        "description": "Grow and retain mid-market retail-banking clients in Shanghai: "
-        "relationship reviews, cross-selling, and renewals. 负责上海零售银行中型客户的维护与拓展。",
-    },
-    KAM: {
-        "title": "Key account manager, enterprise software",
-        "rubric": "Key account manager",
-        "client_size": ClientSize.KEY,
-        "industry": "Enterprise software",
-        "description": "Own a portfolio of large enterprise software accounts: multi-year "
-        "contracts, executive sponsors, and expansion. 负责大型企业软件客户的长期合作与增长。",
-    },
-}
-
-
-@dataclass(frozen=True)
-class InterviewerSpec:
-    name: str
-    email: str
-    leniency: float  # added to every score this interviewer gives, in scale points
-    username: str = ""  # the demo user account, if any
-
-
-ZHOU, SARAH, WU = "zhou", "sarah", "wu"
-INTERVIEWERS = {
-    ZHOU: InterviewerSpec("Zhou Qiang 周强", "zhou.qiang@example.com", 0.0, "interviewer"),
-    SARAH: InterviewerSpec("Sarah Lin", "sarah.lin@example.com", 0.4),
-    WU: InterviewerSpec("Wu Hao 吴昊", "wu.hao@example.com", -0.3),
-}
-
-
-@dataclass(frozen=True)
-class CandidateSpec:
-    name: str
-    email: str
-    company: str
-    title: str
-    years: int
-    industries: list[str]
-    segments: list[str]
-    crm: list[str]
-    opening: str
-    stage: str
-    ability: float
-    # (round, interviewer key, SUBMITTED / OVERDUE / UPCOMING)
-    interviews: list[tuple[str, str, str]] = field(default_factory=list)
-    # Fixed values for a disagreement: {round: {dimension code: value}}
-    overrides: dict[str, dict[str, int]] = field(default_factory=dict)
-
-
-MID, KEY, SMALL = ClientSize.MID.value, ClientSize.KEY.value, ClientSize.SMALL.value
-
-# A table, laid out by hand: one candidate per block.
-# fmt: off
-CANDIDATES = [
-    # Account manager, Shanghai retail banking (9)
-    CandidateSpec(
-        name="李娜", email="li.na@example.com", company="招商银行 China Merchants Bank",
-        title="客户经理 Relationship manager", years=6, industries=["Retail banking"],
-        segments=[MID, SMALL], crm=["Salesforce"], opening=AM, stage=Stage.INTERVIEWING,
-        ability=3.9,
-        interviews=[(PHONE, ZHOU, SUBMITTED), (STRUCTURED, SARAH, SUBMITTED),
-                    (FINAL, WU, SUBMITTED)],
-    ),
-    CandidateSpec(
-        name="王伟", email="wang.wei@example.com", company="平安银行 Ping An Bank",
-        title="Account manager", years=4, industries=["Retail banking", "Insurance"],
-        segments=[MID], crm=["纷享销客"], opening=AM, stage=Stage.INTERVIEWING, ability=3.2,
-        interviews=[(PHONE, SARAH, SUBMITTED), (STRUCTURED, WU, SUBMITTED)],
-    ),
-    # The raters disagree: Sarah saw a natural with clients, Wu did not.
-    CandidateSpec(
-        name="张敏", email="zhang.min@example.com", company="交通银行 Bank of Communications",
-        title="Senior account manager", years=8,
-        industries=["Retail banking", "Wealth management"], segments=[MID, KEY],
-        crm=["Salesforce", "纷享销客"], opening=AM, stage=Stage.INTERVIEWING, ability=3.4,
-        interviews=[(PHONE, ZHOU, SUBMITTED), (STRUCTURED, SARAH, SUBMITTED),
-                    (FINAL, WU, SUBMITTED)],
-        overrides={
-            STRUCTURED: {"customer_orientation": 5, "communication": 5, "culture_fit": 4,
-                         "leadership": 4},
-            FINAL: {"customer_orientation": 2, "communication": 3, "culture_fit": 2,
-                    "leadership": 1},
-        },
-    ),
-    CandidateSpec(
-        name="Alice Chen", email="alice.chen@example.com", company="HSBC China",
-        title="Relationship manager", years=5,
-        industries=["Retail banking", "Wealth management"], segments=[MID, KEY],
-        crm=["Salesforce"], opening=AM, stage=Stage.INTERVIEWING, ability=4.2,
-        interviews=[(PHONE, WU, SUBMITTED), (STRUCTURED, ZHOU, SUBMITTED),
-                    (FINAL, SARAH, SUBMITTED)],
-    ),
-    CandidateSpec(
-        name="刘洋", email="liu.yang@example.com",
-        company="上海农商银行 Shanghai Rural Commercial Bank", title="客户经理 Client manager",
-        years=3, industries=["Retail banking"], segments=[SMALL], crm=["Zoho CRM"],
-        opening=AM, stage=Stage.INTERVIEWING, ability=2.6,
-        interviews=[(PHONE, ZHOU, SUBMITTED), (STRUCTURED, WU, SUBMITTED)],
-    ),
-    # One submitted scorecard and an overdue one: not enough evidence to rank yet.
-    CandidateSpec(
-        name="David Wong", email="david.wong@example.com", company="Standard Chartered China",
-        title="Account manager", years=7, industries=["Retail banking", "Insurance"],
-        segments=[MID], crm=["Salesforce", "HubSpot"], opening=AM, stage=Stage.INTERVIEWING,
-        ability=3.6,
-        interviews=[(PHONE, SARAH, SUBMITTED), (STRUCTURED, WU, OVERDUE)],
-    ),
-    CandidateSpec(
-        name="陈静", email="chen.jing@example.com", company="浦发银行 SPD Bank",
-        title="Sales manager", years=2, industries=["Retail banking"], segments=[SMALL, MID],
-        crm=["纷享销客"], opening=AM, stage=Stage.SCREENING, ability=3.0,
-        interviews=[(PHONE, ZHOU, SUBMITTED)],
-    ),
-    CandidateSpec(
-        name="Sophie Martin", email="sophie.martin@example.com", company="BNP Paribas China",
-        title="Client advisor", years=3, industries=["Retail banking", "Wealth management"],
-        segments=[MID], crm=["Salesforce"], opening=AM, stage=Stage.APPLIED, ability=3.3,
-    ),
-    # Two colleagues have submitted; the demo interviewer's final panel is still to come.
-    CandidateSpec(
-        name="杨帆", email="yang.fan@example.com", company="中信银行 China CITIC Bank",
-        title="Account manager", years=4, industries=["Retail banking", "Consumer finance"],
-        segments=[MID, SMALL], crm=["Zoho CRM"], opening=AM, stage=Stage.INTERVIEWING,
-        ability=3.5,
-        interviews=[(PHONE, SARAH, SUBMITTED), (STRUCTURED, WU, SUBMITTED),
-                    (FINAL, ZHOU, UPCOMING)],
-    ),
-    # Key account manager, enterprise software (6)
-    CandidateSpec(
-        name="Emma Liu", email="emma.liu@example.com", company="SAP China",
-        title="Key account manager", years=9,
-        industries=["Enterprise software", "Manufacturing"], segments=[KEY],
-        crm=["Salesforce", "HubSpot"], opening=KAM, stage=Stage.INTERVIEWING, ability=4.3,
-        interviews=[(PHONE, SARAH, SUBMITTED), (STRUCTURED, ZHOU, SUBMITTED),
-                    (FINAL, WU, SUBMITTED)],
-    ),
-    CandidateSpec(
-        name="赵磊", email="zhao.lei@example.com", company="用友网络 Yonyou",
-        title="大客户经理 Key account manager", years=6,
-        industries=["Enterprise software", "Manufacturing"], segments=[KEY, MID],
-        crm=["纷享销客"], opening=KAM, stage=Stage.INTERVIEWING, ability=3.7,
-        interviews=[(PHONE, WU, SUBMITTED), (STRUCTURED, SARAH, SUBMITTED),
-                    (FINAL, ZHOU, SUBMITTED)],
-    ),
-    CandidateSpec(
-        name="James Park", email="james.park@example.com", company="Oracle China",
-        title="Account executive", years=5, industries=["Enterprise software"], segments=[KEY],
-        crm=["Salesforce"], opening=KAM, stage=Stage.INTERVIEWING, ability=3.1,
-        interviews=[(PHONE, ZHOU, SUBMITTED), (STRUCTURED, SARAH, SUBMITTED)],
-    ),
-    CandidateSpec(
-        name="黄丽", email="huang.li@example.com", company="金蝶 Kingdee",
-        title="Account manager", years=4, industries=["Enterprise software", "Retail"],
-        segments=[MID], crm=["纷享销客", "Zoho CRM"], opening=KAM, stage=Stage.INTERVIEWING,
-        ability=2.8,
-        interviews=[(PHONE, WU, SUBMITTED), (STRUCTURED, ZHOU, SUBMITTED)],
-    ),
-    CandidateSpec(
-        name="孙浩", email="sun.hao@example.com", company="阿里云 Alibaba Cloud",
-        title="Enterprise sales manager", years=7,
-        industries=["Enterprise software", "Cloud services"], segments=[KEY, MID],
-        crm=["Salesforce"], opening=KAM, stage=Stage.INTERVIEWING, ability=3.8,
-        interviews=[(PHONE, SARAH, SUBMITTED), (STRUCTURED, WU, SUBMITTED)],
-    ),
-    CandidateSpec(
-        name="Michael Zhang", email="michael.zhang@example.com", company="Microsoft China",
-        title="Partner account manager", years=10, industries=["Enterprise software"],
-        segments=[KEY], crm=["HubSpot"], opening=KAM, stage=Stage.SCREENING, ability=3.6,
-    ),
-]
-# fmt: on
-
-EVIDENCE = {
-    "experience": (
-        "Managed a book of 40+ clients for five years.",
-        "行业经验扎实,熟悉客户续约流程。",
-        "Limited exposure to clients of this size.",
-    ),
-    "culture_fit": (
-        "Values collaboration; examples of helping teammates close deals.",
-        "团队合作意识强。",
-        "Prefers working alone; few team examples.",
-    ),
-    "customer_orientation": (
-        "Described recovering an unhappy client through weekly check-ins.",
-        "能站在客户角度思考问题,举例具体。",
-        "Talked mostly about targets, little about client needs.",
-    ),
-    "communication": (
-        "Clear, structured answers in both Chinese and English.",
-        "表达清晰,逻辑性强。",
-        "Answers rambled; needed several prompts.",
-    ),
-    "leadership": (
-        "Led a three-person pod for a regional rollout.",
-        "有带领小团队的经验。",
-        "No examples of leading others yet.",
-    ),
-    "crm": (
-        "Daily pipeline hygiene in the CRM; built own dashboards.",
-        "熟练使用CRM管理销售漏斗。",
-        "Uses the CRM only for logging calls.",
-    ),
-    "ethics": (
-        "Refused a client's request to bend compliance rules; explained why.",
-        "合规意识强。",
-        "Vague answer on the conflict-of-interest scenario.",
-    ),
-    "learning": (
-        "Took a wealth-management certificate on own initiative.",
-        "学习能力强,主动考取证书。",
-        "Could not name anything learned in the last year.",
-    ),
-    "career_potential": (
-        "Clear plan towards team lead within three years.",
-        "职业规划清晰。",
-        "Unsure where they want to be in three years.",
-    ),
-    "performance_history": (
-        "Exceeded quota three years running (110-125%).",
-        "连续三年超额完成业绩指标。",
-        "Missed quota last year; reasons partly external.",
-    ),
-}
-
-SUMMARIES = {
-    Recommendation.STRONG_YES: "Outstanding; strong evidence across the board. 强烈推荐。",
-    Recommendation.YES: "Solid candidate with good client examples. 建议进入下一轮。",
-    Recommendation.NO_DECISION: "Mixed picture; would like another interviewer's view. 待定。",
-    Recommendation.NO: "Gaps in core areas for this role. 不太匹配。",
-    Recommendation.STRONG_NO: "Not a fit for this role. 不推荐。",
-}
 
 
 @dataclass(frozen=True)
@@ -380,16 +131,86 @@ def at_ten(day: datetime) -> datetime:
     return timezone.localtime(day).replace(hour=10, minute=0, second=0, microsecond=0)
 
 
+@dataclass
+class _Tally:
+    created: int = 0  # rows this run created
+    candidates: int = 0
+    interviews: int = 0
+    scorecards: int = 0  # submitted, old or new
+
+
 @transaction.atomic
 def create_demo_data() -> DemoSummary:
-    """Create whatever demo data is missing; needs the demo users from hiring/demo.py."""
+    """Create whatever demo data is missing; needs the demo users (`create_demo_users`)."""
     users = get_user_model().objects.in_bulk(
         ["hr", "manager", "interviewer"], field_name="username"
     )
-    now = timezone.now()
+    tally = _Tally()
+    openings = _demo_openings(users, tally)
+    interviewers = _demo_interviewers(users, tally)
+    dimensions = {
+        key: {d.code: d for d in opening.rubric.dimensions.all()}
+        for key, opening in openings.items()
+    }
     rng = random.Random(SEED)
-    created = 0
+    now = timezone.now()
+    for spec in CANDIDATES:
+        # Drawn for every candidate, whether or not the rows exist: the same demo each run.
+        strengths = {code: rng.gauss(0, STRENGTH_SPREAD) for code in DIMENSION_CODES}
+        application = _demo_application(spec, openings[spec.opening], tally)
+        for round_name, interviewer_key, kind in spec.interviews:
+            scores = None
+            if kind == SUBMITTED:
+                scores = plan_scores(
+                    rng=rng,
+                    spec=spec,
+                    strengths=strengths,
+                    round_name=round_name,
+                    leniency=INTERVIEWERS[interviewer_key].leniency,
+                )
+            _demo_interview(
+                application=application,
+                interviewer=interviewers[interviewer_key],
+                round_name=round_name,
+                scheduled_at=_interview_time(kind, round_name, now),
+                scores=scores,
+                dimensions=dimensions[spec.opening],
+                entered_by=users["hr"],
+                tally=tally,
+            )
+    return DemoSummary(
+        openings=len(openings),
+        candidates=tally.candidates,
+        interviewers=len(interviewers),
+        interviews=tally.interviews,
+        scorecards=tally.scorecards,
+        created=tally.created,
+    )
 
+
+def _demo_application(spec: CandidateSpec, opening: Opening, tally: _Tally) -> Application:
+    candidate, new = Candidate.objects.get_or_create(
+        email=spec.email,
+        defaults={
+            "name": spec.name,
+            "current_company": spec.company,
+            "current_title": spec.title,
+            "years_experience": spec.years,
+            "industries": spec.industries,
+            "client_segments": spec.segments,
+            "crm_systems": spec.crm,
+        },
+    )
+    tally.created += new
+    tally.candidates += 1
+    application, new = Application.objects.get_or_create(
+        candidate=candidate, opening=opening, defaults={"stage": spec.stage}
+    )
+    tally.created += new
+    return application
+
+
+def _demo_openings(users: dict, tally: _Tally) -> dict[str, Opening]:
     openings: dict[str, Opening] = {}
     for key, details in OPENINGS.items():
         opening, new = Opening.objects.get_or_create(
@@ -405,8 +226,11 @@ def create_demo_data() -> DemoSummary:
         if new:
             opening.hiring_managers.add(users["manager"])
         openings[key] = opening
-        created += new
+        tally.created += new
+    return openings
 
+
+def _demo_interviewers(users: dict, tally: _Tally) -> dict[str, Interviewer]:
     interviewers: dict[str, Interviewer] = {}
     for key, person in INTERVIEWERS.items():
         interviewer, new = Interviewer.objects.get_or_create(
@@ -414,82 +238,48 @@ def create_demo_data() -> DemoSummary:
             defaults={"email": person.email, "user": users.get(person.username)},
         )
         interviewers[key] = interviewer
-        created += new
+        tally.created += new
+    return interviewers
 
-    dimensions_by_opening = {
-        key: {d.code: d for d in opening.rubric.dimensions.all()}
-        for key, opening in openings.items()
-    }
-    candidate_count = interview_count = scorecard_count = 0
-    for spec in CANDIDATES:
-        strengths = {code: rng.gauss(0, STRENGTH_SPREAD) for code in DIMENSION_CODES}
-        candidate, new = Candidate.objects.get_or_create(
-            email=spec.email,
-            defaults={
-                "name": spec.name,
-                "current_company": spec.company,
-                "current_title": spec.title,
-                "years_experience": spec.years,
-                "industries": spec.industries,
-                "client_segments": spec.segments,
-                "crm_systems": spec.crm,
-            },
-        )
-        created += new
-        candidate_count += 1
-        application, new = Application.objects.get_or_create(
-            candidate=candidate, opening=openings[spec.opening], defaults={"stage": spec.stage}
-        )
-        created += new
 
-        for round_name, interviewer_key, kind in spec.interviews:
-            interviewer = interviewers[interviewer_key]
-            scores = None
-            if kind == SUBMITTED:
-                scores = plan_scores(
-                    rng=rng,
-                    spec=spec,
-                    strengths=strengths,
-                    round_name=round_name,
-                    leniency=INTERVIEWERS[interviewer_key].leniency,
-                )
-                scheduled_at = at_ten(now - timedelta(days=ROUND_DAYS_AGO[round_name]))
-            elif kind == OVERDUE:
-                scheduled_at = at_ten(now - timedelta(days=OVERDUE_DAYS_AGO))
-            else:
-                scheduled_at = at_ten(now + timedelta(days=UPCOMING_DAYS_AHEAD))
-            interview, new = Interview.objects.get_or_create(
-                application=application,
-                interviewer=interviewer,
-                round_name=round_name,
-                defaults={
-                    "scheduled_at": scheduled_at,
-                    "status": (
-                        InterviewStatus.DONE if scores is not None else InterviewStatus.SCHEDULED
-                    ),
-                },
-            )
-            created += new
-            interview_count += 1
-            if scores is None:
-                continue
-            scorecard_count += 1
-            if Scorecard.objects.filter(interview=interview).exists():
-                continue
-            created += create_scorecard(
-                interview=interview,
-                scores=scores,
-                dimensions=dimensions_by_opening[spec.opening],
-                entered_by=users["hr"],
-            )
+def _interview_time(kind: str, round_name: str, now: datetime) -> datetime:
+    if kind == SUBMITTED:
+        return at_ten(now - timedelta(days=ROUND_DAYS_AGO[round_name]))
+    if kind == OVERDUE:
+        return at_ten(now - timedelta(days=OVERDUE_DAYS_AGO))
+    return at_ten(now + timedelta(days=UPCOMING_DAYS_AHEAD))
 
-    return DemoSummary(
-        openings=len(openings),
-        candidates=candidate_count,
-        interviewers=len(interviewers),
-        interviews=interview_count,
-        scorecards=scorecard_count,
-        created=created,
+
+def _demo_interview(
+    *,
+    application: Application,
+    interviewer: Interviewer,
+    round_name: str,
+    scheduled_at: datetime,
+    scores: dict[str, PlannedScore] | None,
+    dimensions: dict,
+    entered_by,
+    tally: _Tally,
+) -> None:
+    """The interview, and its submitted scorecard when `scores` are planned (never replaced)."""
+    interview, new = Interview.objects.get_or_create(
+        application=application,
+        interviewer=interviewer,
+        round_name=round_name,
+        defaults={
+            "scheduled_at": scheduled_at,
+            "status": InterviewStatus.DONE if scores is not None else InterviewStatus.SCHEDULED,
+        },
+    )
+    tally.created += new
+    tally.interviews += 1
+    if scores is None:
+        return
+    tally.scorecards += 1
+    if Scorecard.objects.filter(interview=interview).exists():
+        return
+    tally.created += create_scorecard(
+        interview=interview, scores=scores, dimensions=dimensions, entered_by=entered_by
     )
 
 
@@ -522,3 +312,46 @@ def create_scorecard(
         interview.status = InterviewStatus.DONE
         interview.save(update_fields=["status"])
     return 1 + len(rows)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+
+
+DEMO_USERS = (
+    # username, role, staff (may open the Django admin)
+    ("hr", roles.HR, True),
+    ("interviewer", roles.INTERVIEWER, False),
+    ("manager", roles.MANAGER, False),
+    ("rubricadmin", roles.RUBRIC_ADMIN, True),
+)
+
+
+def demo_password(username: str) -> str:
+    """Demo passwords are public by design: these accounts exist only in demo data."""
+    return f"{username}-demo-2026"
+
+
+@transaction.atomic
+def create_demo_users() -> list[DemoLogin]:
+    """One user per role, with a known password; re-running resets them."""
+    logins = []
+    for username, role, staff in DEMO_USERS:
+        user, _ = User.objects.get_or_create(username=username)
+        user.is_staff = staff
+        user.email = f"{username}@example.com"
+        user.set_password(demo_password(username))
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        logins.append(DemoLogin(username, demo_password(username), role))
+    return logins
+
+
+@transaction.atomic
+def create_demo() -> tuple[list[DemoLogin], DemoSummary]:
+    """The demo users first (the demo data refers to them), then the demo data."""
+    logins = create_demo_users()
+    return logins, create_demo_data()

@@ -1,8 +1,8 @@
 """Inter-rater agreement statistics: Krippendorff's alpha and the Shrout & Fleiss ICCs.
 
 Pure computation, deliberately free of Django and the ORM so the figures can be
-checked against published cases (``shared/reference/cases.json``) without a
-database. The formulas are those of ``shared/SCORING.md`` section 3.
+checked against published cases (``tests/data/reference_cases.json``) without a
+database. The formulas are in docs/scoring.md §4.
 
 Ratings enter as ``(unit, rater, value)`` triples, ``value`` ``None`` meaning
 "not assessed". Missing is never turned into a number.
@@ -347,7 +347,7 @@ def _mean_squares(rows: list[list[float]]) -> tuple[float, float, float, float]:
 def _icc_forms(
     bms: float, wms: float, jms: float, ems: float, n: int, k: int
 ) -> dict[str, float | None]:
-    """The six forms as in SCORING.md section 3 (Shrout & Fleiss 1979, Table 1)."""
+    """The six forms of docs/scoring.md §4 (Shrout & Fleiss 1979, Table 1)."""
     return {
         "ICC(1,1)": _ratio(bms - wms, bms + (k - 1) * wms),
         "ICC(2,1)": _ratio(bms - ems, bms + (k - 1) * ems + k * (jms - ems) / n),

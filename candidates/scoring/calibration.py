@@ -1,4 +1,4 @@
-"""Interviewer leniency from the additive model (SCORING.md §2), pure numpy.
+"""Interviewer leniency from the additive model (docs/scoring.md §3), pure numpy.
 
 Model: x(r, u) = theta(u) + b(r) + e, where a unit u is one application on
 one dimension and b(r) is how much more generously interviewer r scores than
@@ -12,7 +12,7 @@ is the Laplacian of the graph linking interviewers who rated the same unit
 solution and, times the residual variance, the covariance of b. The
 estimates are then shrunk towards 0 by var_b / (var_b + se^2) (empirical
 Bayes; var_b by the method of moments), the n_r / (n_r + var_e/var_b) factor
-of SCORING.md written with each interviewer's own standard error.
+of docs/scoring.md §3 written with each interviewer's own standard error.
 
 A correction is applied only where it is safe: enough ratings over enough
 candidates, linked to the other interviewers, and a spread of scores that
@@ -23,6 +23,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from candidates.scoring.matrix import ScorecardMatrix
 
 MIN_RATINGS = 15
 MIN_CANDIDATES = 5
@@ -191,3 +193,11 @@ def _unsafe(ratings: int, candidates: int, sd: float | None, linked: bool) -> tu
     if sd is None or sd < MIN_SD:
         reasons.append(LOW_SD)
     return tuple(reasons)
+
+
+def calibration_of(matrix: ScorecardMatrix) -> Calibration:
+    """Fit the additive model; a unit is one application on one dimension."""
+    rows, columns, values = matrix.long()
+    applications = matrix.applications[rows]
+    units = applications * len(matrix.codes) + columns
+    return fit(units, matrix.raters[rows], values, applications)

@@ -1,4 +1,4 @@
-"""How sure the ranking is (SCORING.md §4), pure numpy.
+"""How sure the ranking is (docs/scoring.md §5), pure numpy.
 
 Each scorecard gives one weighted total T(r, c) for its candidate. With two
 to four interviewers a candidate's own SD is too noisy, so the residual

@@ -1,4 +1,4 @@
-"""The ranking arithmetic (SCORING.md §1), pure Python with no ORM import.
+"""The ranking arithmetic (docs/scoring.md §1), pure Python with no ORM import.
 
 Inputs are per-(application, dimension) aggregates of submitted, non-null
 scores; weights are relative points. For application a:
@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from candidates.scoring.matrix import average_of_means
 from candidates.scoring.summaries import DISAGREEMENT_SPREAD
 
 # Scores equal to this many decimals are tied: float sums of the same numbers
@@ -129,17 +130,8 @@ class ScoreTable:
         }
 
     def column_means(self) -> dict[str, float]:
-        """Per code, the average of the application means that exist."""
-        scored = self.counts > 0
-        totals = np.where(scored, self.means, 0.0).sum(axis=0)
-        numbers = scored.sum(axis=0)
-        return {
-            code: total / number
-            for code, total, number in zip(
-                self.codes, totals.tolist(), numbers.tolist(), strict=True
-            )
-            if number
-        }
+        """Per code, the average of the application means that exist (the opening average)."""
+        return average_of_means(self.codes, self.means, self.counts)
 
 
 @dataclass(frozen=True, eq=False)
@@ -222,10 +214,10 @@ def _flag_masks(table: ScoreTable, scored: np.ndarray, gates) -> FlagMasks:
     return FlagMasks(table, gate_failed, disagreement)
 
 
-def score_table(
-    table: ScoreTable, *, weights: Mapping[str, float], rules: RubricRules
-) -> list[RankedApplication]:
-    """Weighted score, coverage, bracket, flags and eligibility of every row, in row order."""
+def _weighted(
+    table: ScoreTable, weights: Mapping[str, float], rules: RubricRules
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: weighted mean over the scored dimensions, coverage, and the bracket's ends."""
     w = np.array([float(weights.get(code, 0.0)) for code in table.codes])
     total = float(w.sum())
     scored = table.counts > 0
@@ -233,14 +225,26 @@ def score_table(
     weighted_sum = np.where(scored, table.means, 0.0) @ w
     with np.errstate(divide="ignore", invalid="ignore"):
         score = np.where(scored_weight > 0, weighted_sum / scored_weight, np.nan)
-    if total > 0:
-        coverage = scored_weight / total
-        low = (weighted_sum + rules.scale_min * (total - scored_weight)) / total
-        high = (weighted_sum + rules.scale_max * (total - scored_weight)) / total
-    else:
-        coverage = np.zeros(len(table.keys))
-        low = np.full(len(table.keys), float(rules.scale_min))
-        high = np.full(len(table.keys), float(rules.scale_max))
+    if total <= 0:
+        rows = len(table.keys)
+        return (
+            score,
+            np.zeros(rows),
+            np.full(rows, float(rules.scale_min)),
+            np.full(rows, float(rules.scale_max)),
+        )
+    coverage = scored_weight / total
+    low = (weighted_sum + rules.scale_min * (total - scored_weight)) / total
+    high = (weighted_sum + rules.scale_max * (total - scored_weight)) / total
+    return score, coverage, low, high
+
+
+def score_table(
+    table: ScoreTable, *, weights: Mapping[str, float], rules: RubricRules
+) -> list[RankedApplication]:
+    """Weighted score, coverage, bracket, flags and eligibility of every row, in row order."""
+    scored = table.counts > 0
+    score, coverage, low, high = _weighted(table, weights, rules)
     score_100 = to_100(score, scale_min=rules.scale_min, scale_max=rules.scale_max)
     short_coverage = (coverage < rules.min_coverage - COVERAGE_TOLERANCE) | np.isnan(score)
     few_scorecards = table.scorecards < rules.min_scorecards

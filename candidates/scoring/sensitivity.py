@@ -1,4 +1,4 @@
-"""How far one weight must move before two neighbours swap (SCORING.md §6), pure Python.
+"""How far one weight must move before two neighbours swap (docs/scoring.md §6), pure Python.
 
 A candidate's score is renormalised over the dimensions it has scores on:
 S = N / D with N = sum w(d)·mean(d) and D = sum w(d) over those dimensions.

@@ -1,7 +1,7 @@
 """Per-dimension summaries of one application's submitted scores (pure Python).
 
 A debrief should discuss the dimensions where raters disagree: on a 1-5
-scale, a spread of two points or more between raters (SCORING.md §3).
+scale, a spread of two points or more between raters (docs/scoring.md §2).
 """
 
 from dataclasses import dataclass

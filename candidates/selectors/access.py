@@ -34,7 +34,7 @@ def may_see_colleagues_scores(user, application: Application) -> bool:
 
     HR, managers and rubric admins are not raters here, so they always may.
     """
-    if roles.has_role(user, roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN):
+    if roles.has_role(user, *roles.READERS):
         return True
     return (
         Scorecard.objects.submitted()
@@ -57,9 +57,11 @@ def application_for_interviewer(user, pk: int) -> Application:
 
 
 def candidate_label(candidate, opening, user) -> str:
-    """The name, or the candidate code when an interviewer works on a blind opening."""
-    if opening.blind_review and not roles.has_role(
-        user, roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN
-    ):
+    """The name, or the candidate code when an interviewer works on a blind opening.
+
+    `user` None stands for an interviewer without the page in front of them (an
+    e-mail reminder): blind openings show them the code too.
+    """
+    if opening.blind_review and (user is None or not roles.has_role(user, *roles.READERS)):
         return candidate.code
     return candidate.name

@@ -20,7 +20,8 @@ from candidates.scoring.agreement import (
     krippendorff_alpha,
     one_way_icc,
 )
-from candidates.selectors.matrix import ScorecardMatrix, opening_scope, scorecard_matrix
+from candidates.scoring.matrix import ScorecardMatrix
+from candidates.selectors.matrix import opening_scope, scorecard_matrix
 
 OVERALL = ""
 

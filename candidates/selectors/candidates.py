@@ -1,28 +1,14 @@
-"""Reads for the pages, each in a fixed number of queries."""
+"""Reads about candidates: search, the candidate page's dossier, evidence, the audit."""
 
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
-from candidates.models import Application, Candidate, Interview, Opening, Score
+from candidates.models import Application, AuditEntry, Candidate, Interview, Score
+from candidates.scoring.matrix import average_of_means
 from candidates.scoring.summaries import DimensionSummary, summarize
-
-
-def openings_with_counts() -> QuerySet[Opening]:
-    return (
-        Opening.objects.select_related("rubric")
-        .annotate(
-            application_count=Count("applications", distinct=True),
-            interview_count=Count("applications__interviews", distinct=True),
-            submitted_count=Count(
-                "applications__interviews__scorecard",
-                filter=Q(applications__interviews__scorecard__submitted_at__isnull=False),
-                distinct=True,
-            ),
-        )
-        .order_by("status", "-created_at", "pk")
-    )
+from candidates.selectors.matrix import opening_scope, scorecard_matrix
 
 
 def search_candidates(query: str) -> QuerySet[Candidate]:
@@ -89,37 +75,40 @@ def dossier_for(application: Application) -> ApplicationDossier:
     )
 
 
-def opening_averages(opening_ids: list[int]) -> dict[int, dict[str, float]]:
-    """Per opening and dimension code, the average of its applications' means.
+def opening_average(opening, dimensions) -> dict[str, float]:
+    """Per dimension code, the average of the opening's application means (one query).
 
-    The same average the comparison page draws; one query, grouped twice by
-    the database (per application, then per opening).
+    The same figure the shortlist and the comparison page draw: both come from
+    `average_of_means` over the opening's submitted scorecards.
     """
-    if not opening_ids:  # a candidate on no opening yet: the IN () would match nothing
-        return {}
-    per_application = (
+    matrix = scorecard_matrix(opening_scope(opening), dimensions)
+    keys = sorted(set(matrix.applications.tolist()))
+    stats = matrix.per_application(keys)
+    return average_of_means(matrix.codes, stats.means, stats.counts)
+
+
+def candidate_or_404(pk: int) -> Candidate:
+    return get_object_or_404(Candidate, pk=pk)
+
+
+def audit_entries(candidate: Candidate) -> QuerySet[AuditEntry]:
+    """What was done with the candidate's personal data, with who did it."""
+    return candidate.audit_entries.select_related("actor")
+
+
+def evidence_notes(application_ids: list[int]) -> dict[int, dict[str, list]]:
+    """Submitted evidence per application and dimension code, in one query."""
+    notes: dict[int, dict[str, list]] = {pk: {} for pk in application_ids}
+    scores = (
         Score.objects.filter(
-            scorecard__interview__application__opening__in=opening_ids,
+            scorecard__interview__application_id__in=application_ids,
             scorecard__submitted_at__isnull=False,
-            value__isnull=False,
         )
-        .annotate(
-            opening=F("scorecard__interview__application__opening_id"),
-            application=F("scorecard__interview__application_id"),
-            code=F("dimension__code"),
-        )
-        .values("opening", "application", "code")
-        .annotate(mean=Avg("value"))
-        .order_by()
+        .exclude(evidence="")
+        .select_related("dimension", "scorecard__interview__interviewer")
+        .order_by("dimension__order")
     )
-    sql, params = per_application.query.sql_with_params()
-    averages: dict[int, dict[str, float]] = {pk: {} for pk in opening_ids}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT "opening", "code", AVG("mean") FROM ({sql}) AS per_application '
-            'GROUP BY "opening", "code"',
-            params,
-        )
-        for opening, code, mean in cursor.fetchall():
-            averages[opening][code] = float(mean)
-    return averages
+    for score in scores:
+        application_id = score.scorecard.interview.application_id
+        notes[application_id].setdefault(score.dimension.code, []).append(score)
+    return notes

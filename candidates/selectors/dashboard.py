@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from candidates.models import OpeningStatus
 from candidates.selectors.access import interviews_for_user
-from candidates.selectors.candidates import openings_with_counts
-from candidates.services.reminders import overdue_interviews
+from candidates.selectors.openings import openings_with_counts
+from candidates.selectors.reminders import overdue_interviews
 from hiring import roles
 
 DASHBOARD_ROWS = 20

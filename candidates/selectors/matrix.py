@@ -1,104 +1,29 @@
-"""Submitted scorecards as one numeric matrix: who rated which application, and how.
+"""Submitted scorecards read from the database as a `ScorecardMatrix`, in one query.
 
-Agreement, calibration and confidence all work rater by rater, which the
-shortlist's per-application aggregates cannot give. One query pivots the
-scores to one row per scorecard (a column per dimension, NaN where the
-interviewer chose "not assessed"), so the row count grows with scorecards,
-not with scores.
+The pivot gives one row per scorecard (a column per dimension), so the row
+count grows with scorecards, not with scores.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 import numpy as np
+from django.db import connection
 from django.db.models import Max, Q
 
 from candidates.models import Scorecard
-from candidates.sql import fetch_rows
+from candidates.scoring.matrix import ScorecardMatrix
 
 
-@dataclass(frozen=True, eq=False)
-class ApplicationStats:
-    scorecards: np.ndarray  # (applications,) submitted scorecards
-    means: np.ndarray  # (applications, codes) NaN where nothing was scored
-    counts: np.ndarray  # (applications, codes) scores given
-    spreads: np.ndarray  # (applications, codes) highest minus lowest score, 0 if none
+def fetch_rows(query) -> list[tuple]:
+    """Rows of an ORM query read straight from the cursor.
 
-
-@dataclass(frozen=True, eq=False)
-class ScorecardMatrix:
-    """One row per submitted scorecard; `values` is NaN where nothing was scored."""
-
-    scorecards: np.ndarray  # (rows,) scorecard ids
-    applications: np.ndarray  # (rows,) application ids
-    raters: np.ndarray  # (rows,) interviewer ids
-    codes: tuple[str, ...]
-    values: np.ndarray  # (rows, codes)
-
-    @property
-    def scored(self) -> np.ndarray:
-        return ~np.isnan(self.values)
-
-    def totals(self, weights: dict[str, float]) -> np.ndarray:
-        """Each scorecard's weighted mean over the dimensions it scored (NaN if none)."""
-        w = np.array([float(weights.get(code, 0.0)) for code in self.codes])
-        scored_weight = self.scored @ w
-        weighted = np.where(self.scored, self.values, 0.0) @ w
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(scored_weight > 0, weighted / scored_weight, np.nan)
-
-    def long(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The scored cells as (row, column, value) arrays, one entry per rating."""
-        rows, columns = np.nonzero(self.scored)
-        return rows, columns, self.values[rows, columns]
-
-    def corrected(self, corrections: dict[int, float]) -> "ScorecardMatrix":
-        """The same scorecards with each listed interviewer's correction subtracted."""
-        shift = np.array([corrections.get(r, 0.0) for r in self.raters.tolist()])
-        return replace(self, values=self.values - shift[:, None])
-
-    def application_means(self, keys: Sequence[int]) -> np.ndarray:
-        """Per application in `keys` order and dimension, the mean score (NaN if none)."""
-        return self.per_application(keys).means
-
-    def per_application(self, keys: Sequence[int]) -> "ApplicationStats":
-        """The shortlist's aggregates, per application in `keys` order, in numpy."""
-        ids = np.asarray(keys, dtype=int)
-        order = np.argsort(ids)
-        at = order[np.searchsorted(ids[order], self.applications)]  # row -> position in keys
-        scored = self.scored
-        shape = (len(keys), len(self.codes))
-        sums, counts = np.zeros(shape), np.zeros(shape, dtype=int)
-        high, low = np.full(shape, -np.inf), np.full(shape, np.inf)
-        np.add.at(sums, at, np.where(scored, self.values, 0.0))
-        np.add.at(counts, at, scored)
-        np.maximum.at(high, at, np.where(scored, self.values, -np.inf))
-        np.minimum.at(low, at, np.where(scored, self.values, np.inf))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            means = np.where(counts > 0, sums / counts, np.nan)
-        return ApplicationStats(
-            scorecards=np.bincount(at, minlength=len(keys)),
-            means=means,
-            counts=counts,
-            spreads=np.where(counts > 0, high - low, 0.0),
-        )
-
-    def column(self, code: str) -> list[tuple[int, int, float]]:
-        """(application, scorecard, value) for one dimension: agreement's triples.
-
-        The scorecard stands for the rater: alpha needs one value per rater and
-        unit, and an interviewer who met a candidate twice gave two.
-        """
-        j = self.codes.index(code)
-        keep = self.scored[:, j]
-        return list(
-            zip(
-                self.applications[keep].tolist(),
-                self.scorecards[keep].tolist(),
-                self.values[keep, j].tolist(),
-                strict=True,
-            )
-        )
+    Per-value conversion by the ORM would cost more than the query itself
+    on a large opening; the columns read this way are numbers and plain strings.
+    """
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def scorecard_matrix(scope: Q, dimensions: Sequence) -> ScorecardMatrix:

@@ -1,18 +1,19 @@
-"""What a saved weight change did to the shortlists of open openings on that rubric.
+"""Who moved between two rankings of one opening: the what-if panel and a saved weight change.
 
-Recomputed from the change's recorded old and new weights, so the answer
-stays true after later changes (scores entered since then count, as they do
-on the shortlist itself).
+A saved change's effect is recomputed from its recorded old and new weights,
+so the answer stays true after later changes (scores entered since then count,
+as they do on the shortlist itself).
 """
 
 from dataclasses import dataclass
 
 from candidates.models import Opening, OpeningStatus
-from candidates.selectors.shortlist import build_shortlist
+from candidates.selectors.shortlist import Shortlist, build_shortlist
 
 
 @dataclass(frozen=True)
 class Move:
+    key: int  # application id
     candidate: str
     old_rank: int | None  # None: not ranked before
     new_rank: int | None  # None: no longer ranked
@@ -30,6 +31,17 @@ class Move:
         return abs(self.places or 0)
 
 
+def rank_moves(before: Shortlist, after: Shortlist) -> dict[int, Move]:
+    """Every application ranked in either shortlist, by id, with its rank in each."""
+    old = {row.key: row.rank for row in before.ranking.ranked}
+    new = {row.key: row.rank for row in after.ranking.ranked}
+    return {
+        key: Move(key, after.applications[key].candidate.name, old.get(key), new.get(key))
+        for key in after.applications
+        if key in old or key in new
+    }
+
+
 @dataclass(frozen=True)
 class OpeningEffect:
     opening: Opening
@@ -37,16 +49,10 @@ class OpeningEffect:
 
 
 def shortlist_moves(opening: Opening, old: dict[str, float], new: dict[str, float]) -> list[Move]:
-    before = build_shortlist(opening, weights=old)
-    after = build_shortlist(opening, weights=new)
-    old_ranks = {row.key: row.rank for row in before.ranking.ranked}
-    new_ranks = {row.key: row.rank for row in after.ranking.ranked}
-    moves = [
-        Move(after.applications[key].candidate.name, old_ranks.get(key), new_ranks.get(key))
-        for key in after.applications
-        if old_ranks.get(key) != new_ranks.get(key)
-    ]
-    return sorted(moves, key=lambda move: (-move.distance, move.new_rank or 0))
+    """Who changed rank on `opening` between weights `old` and `new`, biggest move first."""
+    moves = rank_moves(build_shortlist(opening, weights=old), build_shortlist(opening, weights=new))
+    changed = [move for move in moves.values() if move.old_rank != move.new_rank]
+    return sorted(changed, key=lambda move: (-move.distance, move.new_rank or 0))
 
 
 def change_effects(change) -> list[OpeningEffect]:

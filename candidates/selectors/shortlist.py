@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from candidates.explain import describe_flip, describe_reason, summarize_flags
 from candidates.models import Application, Opening, Stage
 from candidates.scoring.calibration import Calibration
+from candidates.scoring.matrix import ScorecardMatrix
 from candidates.scoring.ranking import (
     RankedApplication,
     Ranking,
@@ -20,10 +20,8 @@ from candidates.scoring.ranking import (
     ScoreTable,
     rank_table,
 )
-from candidates.scoring.sensitivity import smallest_flip
 from candidates.selectors.calibration import rubric_calibration
-from candidates.selectors.matrix import ScorecardMatrix, opening_scope, scorecard_matrix
-from candidates.sql import fetch_rows
+from candidates.selectors.matrix import fetch_rows, opening_scope, scorecard_matrix
 
 
 class CandidateInfo(NamedTuple):
@@ -156,70 +154,3 @@ def build_shortlist(
         calibration,
         raw=rank_table(table, weights=used, rules=rules),
     )
-
-
-@dataclass(frozen=True)
-class DisplayRow:
-    """One shortlist line as the page shows it."""
-
-    row: RankedApplication
-    application: Entry
-    cells: list[tuple[str, float | None, int | None]]  # (code, mean, shade level 1-5)
-    flags: list[str]
-    reasons: list[str]
-
-
-def display_rows(shortlist: Shortlist, pairs) -> list[DisplayRow]:
-    names = {d.code: d.name for d in shortlist.dimensions}
-    rules = rubric_rules(shortlist.opening.rubric, shortlist.dimensions)
-    lines = []
-    for row, application in pairs:
-        cells = []
-        for dimension in shortlist.dimensions:
-            stat = row.dimensions.get(dimension.code)
-            mean = None if stat is None else stat.mean
-            cells.append((dimension.code, mean, None if mean is None else round(mean)))
-        lines.append(
-            DisplayRow(
-                row=row,
-                application=application,
-                cells=cells,
-                flags=summarize_flags(row.flags, names, rules.gates),
-                reasons=[describe_reason(reason, names, rules) for reason in row.reasons],
-            )
-        )
-    return lines
-
-
-def flip_sentences(shortlist: Shortlist, pairs) -> list[str]:
-    """For each shown ranked row, what single weight change would lift it one place.
-
-    Only the rows on screen are worked out, so the page stays as fast at
-    ten thousand applications as at ten.
-    """
-    ranked = shortlist.ranking.ranked
-    position = {row.key: i for i, row in enumerate(ranked)}
-    names = {d.code: d.name for d in shortlist.dimensions}
-    sentences = []
-    for row, application in pairs:
-        i = position.get(row.key)
-        if not i or ranked[i - 1].rank == row.rank:
-            continue
-        ahead = ranked[i - 1]
-        flip = smallest_flip(
-            {code: stat.mean for code, stat in row.dimensions.items()},
-            {code: stat.mean for code, stat in ahead.dimensions.items()},
-            shortlist.weights,
-        )
-        ahead_name = shortlist.applications[ahead.key].candidate.name
-        sentences.append(describe_flip(application.candidate.name, ahead_name, flip, names))
-    return sentences
-
-
-def filter_rows(pairs, *, stage: str = "", hide_flagged: bool = False):
-    """Filter ranked rows for display; ranks stay those of the whole opening."""
-    return [
-        (row, application)
-        for row, application in pairs
-        if (not stage or application.stage == stage) and not (hide_flagged and row.flagged)
-    ]

@@ -1,34 +1,15 @@
-"""Overdue scorecards: which interviews lack one, and nudging their interviewers by e-mail.
+"""Nudging the interviewers of overdue scorecards by e-mail (which are overdue: the selector)."""
 
-An interview is overdue when it took place more than `hours` hours ago, was not
-cancelled, and has no submitted scorecard (none at all, or only a draft).
-"""
-
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from candidates.models import Interview, InterviewStatus
-
-
-def overdue_interviews(*, now: datetime, hours: int) -> QuerySet[Interview]:
-    """Interviews held more than `hours` hours before `now` whose scorecard is not submitted.
-
-    `now` must be timezone-aware. Related rows a list page shows (candidate,
-    opening, interviewer and its user) come in the same query.
-    """
-    return (
-        Interview.objects.filter(scheduled_at__lt=now - timedelta(hours=hours))
-        .exclude(status=InterviewStatus.CANCELLED)
-        # A missing scorecard joins as NULL too, so this covers "none" and "draft".
-        .filter(scorecard__submitted_at__isnull=True)
-        .select_related("application__candidate", "application__opening", "interviewer__user")
-        .order_by("scheduled_at", "id")
-    )
+from candidates.models import Interview
+from candidates.selectors.access import candidate_label
+from candidates.selectors.reminders import overdue_interviews
 
 
 def interviewer_email(interview: Interview) -> str:
@@ -39,18 +20,12 @@ def interviewer_email(interview: Interview) -> str:
     return interviewer.user.email if interviewer.user else ""
 
 
-def candidate_label(interview: Interview) -> str:
-    """The name, or the candidate code when the opening is reviewed blind."""
-    application = interview.application
-    if application.opening.blind_review:
-        return application.candidate.code
-    return application.candidate.name
-
-
 def compose_reminder(interview: Interview) -> tuple[str, str]:
     """Subject and body, in the active language (English unless a caller activates another)."""
     context = {
-        "candidate": candidate_label(interview),
+        "candidate": candidate_label(
+            interview.application.candidate, interview.application.opening, user=None
+        ),
         "opening": interview.application.opening.title,
         "round": interview.round_name,
         "date": formats.date_format(timezone.localtime(interview.scheduled_at), "DATETIME_FORMAT"),

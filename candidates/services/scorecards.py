@@ -1,5 +1,11 @@
-"""Saving a scorecard: drafts, submission, audited edits and conflict detection."""
+"""Saving a scorecard: drafts, submission, audited edits and conflict detection.
 
+The submission rules live here (`submission_problems`), so the entry form, the
+CSV import and `save_scorecard` itself refuse the same cards for the same
+reasons.
+"""
+
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -32,6 +38,50 @@ class ScorecardEntry:
     summary: str = ""
 
 
+UNANSWERED = "unanswered"  # a dimension has neither a level nor "not assessed"
+NO_EVIDENCE = "no_evidence"  # an extreme level without a line of evidence
+NOTHING_SCORED = "nothing_scored"  # every dimension "not assessed"
+
+
+@dataclass(frozen=True)
+class SubmissionProblem:
+    kind: str
+    code: str = ""  # the dimension concerned; "" for the card as a whole
+    level: int | None = None
+
+
+def submission_problems(
+    *, entry: ScorecardEntry, codes: Sequence[str], scale_min: int, scale_max: int
+) -> list[SubmissionProblem]:
+    """Why `entry` cannot be submitted on a rubric with dimensions `codes`; [] when it can.
+
+    A submitted card answers every dimension (a level or "not assessed"),
+    scores at least one, and gives evidence for each extreme level (the lowest
+    and highest of the scale), which a debrief will question first.
+    """
+    problems = []
+    scored = 0
+    for code in codes:
+        answer = entry.scores.get(code)
+        if answer is None:
+            problems.append(SubmissionProblem(UNANSWERED, code))
+        elif answer.value is not None:
+            scored += 1
+            if answer.value in (scale_min, scale_max) and not answer.evidence.strip():
+                problems.append(SubmissionProblem(NO_EVIDENCE, code, answer.value))
+    if scored == 0 and not problems:
+        problems.append(SubmissionProblem(NOTHING_SCORED))
+    return problems
+
+
+class IncompleteScorecard(Exception):
+    """A submission that breaks the submission rules; nothing was saved."""
+
+    def __init__(self, problems: list[SubmissionProblem]) -> None:
+        super().__init__(", ".join(f"{p.kind}:{p.code}" for p in problems))
+        self.problems = problems
+
+
 class ScorecardConflict(Exception):
     """Someone saved the scorecard after this user loaded it."""
 
@@ -55,12 +105,23 @@ def save_scorecard(
     created); if another save happened in between, nothing is written and
     ScorecardConflict carries the newer scorecard. Edits of a submitted
     scorecard are recorded with `reason` as a ScorecardRevision; a submitted
-    scorecard stays submitted.
+    scorecard stays submitted. Submitting, or changing a submitted card, must
+    pass `submission_problems`, else IncompleteScorecard and nothing is saved.
     """
+    rubric = interview.application.opening.rubric
     with transaction.atomic():
         scorecard = _claim(interview=interview, by=by, expected_version=expected_version)
-        dimensions = {d.code: d for d in interview.application.opening.rubric.dimensions.all()}
+        dimensions = {d.code: d for d in rubric.dimensions.all()}
         was_submitted = scorecard.is_submitted
+        if submit or was_submitted:
+            problems = submission_problems(
+                entry=entry,
+                codes=list(dimensions),
+                scale_min=rubric.scale_min,
+                scale_max=rubric.scale_max,
+            )
+            if problems:
+                raise IncompleteScorecard(problems)
         before = snapshot(scorecard) if was_submitted else None
 
         scorecard.recommendation = entry.recommendation

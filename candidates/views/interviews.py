@@ -2,19 +2,15 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from candidates.forms import InterviewForm, StageForm
-from candidates.models import Application
+from candidates.selectors.openings import application_or_404
 from candidates.services.stages import change_stage
 from hiring import roles
 from hiring.roles import role_required
-
-
-def application_or_404(pk: int) -> Application:
-    return get_object_or_404(Application.objects.select_related("candidate", "opening"), pk=pk)
 
 
 @role_required(roles.HR)

@@ -4,9 +4,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -14,16 +13,18 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from candidates.forms import AddApplicationForm, OpeningForm
 from candidates.models import Opening, Stage
-from candidates.selectors.candidates import openings_with_counts
+from candidates.selectors.openings import (
+    opening_applications,
+    opening_with_team_or_404,
+    openings_with_counts,
+)
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
-from rubrics.models import Rubric
-
-READERS = (roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN)
+from rubrics.selectors import default_rubric
 
 
 class OpeningListView(RoleRequiredMixin, ListView):
-    allowed_roles = READERS
+    allowed_roles = roles.READERS
     template_name = "candidates/opening_list.html"
     context_object_name = "openings"
     paginate_by = 50
@@ -41,7 +42,7 @@ class OpeningCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateView):
     extra_context = {"page_title": _("New opening")}
 
     def get_initial(self) -> dict[str, Any]:
-        return {"rubric": Rubric.objects.filter(is_default=True).first()}
+        return {"rubric": default_rubric()}
 
     def get_success_url(self) -> str:
         return reverse("candidates:opening-detail", args=[self.object.pk])
@@ -60,39 +61,25 @@ class OpeningUpdateView(RoleRequiredMixin, SuccessMessageMixin, UpdateView):
 
 
 def opening_page(request: HttpRequest, opening: Opening, add_form=None, status=200) -> HttpResponse:
-    applications = opening.applications.select_related("candidate").annotate(
-        interview_count=Count("interviews", distinct=True),
-        submitted_count=Count(
-            "interviews__scorecard",
-            filter=Q(interviews__scorecard__submitted_at__isnull=False),
-            distinct=True,
-        ),
-    )
     context = {
         "opening": opening,
-        "applications": applications,
+        "applications": opening_applications(opening),
         "add_form": add_form or AddApplicationForm(opening=opening),
         "stages": Stage.choices,
     }
     return render(request, "candidates/opening_detail.html", context, status=status)
 
 
-def scoped_opening(pk: int) -> Opening:
-    return get_object_or_404(
-        Opening.objects.select_related("rubric").prefetch_related("hiring_managers"), pk=pk
-    )
-
-
-@role_required(*READERS)
+@role_required(*roles.READERS)
 def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return opening_page(request, scoped_opening(pk))
+    return opening_page(request, opening_with_team_or_404(pk))
 
 
 @role_required(roles.HR)
 @require_POST
 def add_application(request: HttpRequest, pk: int) -> HttpResponse:
     """Put a candidate on this opening; a bad choice re-renders the page with the error."""
-    opening = scoped_opening(pk)
+    opening = opening_with_team_or_404(pk)
     form = AddApplicationForm(request.POST, opening=opening)
     if not form.is_valid():
         return opening_page(request, opening, add_form=form, status=400)

@@ -10,15 +10,19 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from candidates.charts import Radar, radar_against_average
 from candidates.forms import CandidateForm, CandidateSearchForm, InterviewerForm
 from candidates.models import Candidate, Interviewer
-from candidates.selectors.candidates import candidate_dossier, opening_averages, search_candidates
+from candidates.selectors.candidates import (
+    audit_entries,
+    candidate_dossier,
+    opening_average,
+    search_candidates,
+)
+from candidates.selectors.interviews import interviewer_list
 from hiring import roles
 from hiring.roles import RoleRequiredMixin
 
-READERS = (roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN)
-
 
 class CandidateListView(RoleRequiredMixin, ListView):
-    allowed_roles = READERS
+    allowed_roles = roles.READERS
     template_name = "candidates/candidate_list.html"
     context_object_name = "candidates"
     paginate_by = 50
@@ -52,32 +56,29 @@ class CandidateUpdateView(CandidateEditMixin, UpdateView):
 
 
 class CandidateDetailView(RoleRequiredMixin, DetailView):
-    allowed_roles = READERS
+    allowed_roles = roles.READERS
     model = Candidate
     template_name = "candidates/candidate_detail.html"
     context_object_name = "candidate"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        dossiers = candidate_dossier(self.object)
-        averages = opening_averages([dossier.application.opening_id for dossier in dossiers])
         charted = [
-            (
-                dossier,
-                candidate_radar(self.object, dossier, averages[dossier.application.opening_id]),
-            )
-            for dossier in dossiers
+            (dossier, candidate_radar(self.object, dossier))
+            for dossier in candidate_dossier(self.object)
         ]
-        audit_entries = self.object.audit_entries.select_related("actor")
-        return super().get_context_data(dossiers=charted, audit_entries=audit_entries, **kwargs)
+        return super().get_context_data(
+            dossiers=charted, audit_entries=audit_entries(self.object), **kwargs
+        )
 
 
-def candidate_radar(candidate: Candidate, dossier, averages: dict[str, float]) -> Radar:
+def candidate_radar(candidate: Candidate, dossier) -> Radar:
     """The candidate's means on one application against that opening's average."""
+    opening = dossier.application.opening
     return radar_against_average(
         dossier.dimensions,
         [(candidate.name, [summary.mean for _dimension, summary in dossier.summaries])],
-        averages,
-        rubric=dossier.application.opening.rubric,
+        opening_average(opening, dossier.dimensions),
+        rubric=opening.rubric,
         title=_("Dimension means of %(name)s against the opening average")
         % {"name": candidate.name},
         chart_id=f"radar-{dossier.application.pk}",
@@ -88,7 +89,9 @@ class InterviewerListView(RoleRequiredMixin, ListView):
     allowed_roles = (roles.HR,)
     template_name = "candidates/interviewer_list.html"
     context_object_name = "interviewers"
-    queryset = Interviewer.objects.select_related("user")
+
+    def get_queryset(self):
+        return interviewer_list()
 
 
 class InterviewerEditMixin(RoleRequiredMixin, SuccessMessageMixin):

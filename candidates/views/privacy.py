@@ -2,32 +2,22 @@
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from candidates.models import Candidate
+from candidates.forms import AnonymiseForm
+from candidates.selectors.candidates import candidate_or_404
 from candidates.services.privacy import AlreadyAnonymised, anonymise_candidate, export_candidate
 from hiring import roles
 from hiring.roles import role_required
 
 
-class AnonymiseForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=500,
-        help_text=gettext_lazy("For example: erasure request received on 2026-05-04."),
-        error_messages={"required": gettext_lazy("Say why the candidate is anonymised.")},
-    )
-
-
 @role_required(roles.HR)
 def candidate_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = get_object_or_404(Candidate, pk=pk)
+    candidate = candidate_or_404(pk)
     form = AnonymiseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -50,7 +40,7 @@ def candidate_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def candidate_export(request: HttpRequest, pk: int) -> HttpResponse:
     """POST because every export is recorded in the candidate's audit."""
-    candidate = get_object_or_404(Candidate, pk=pk)
+    candidate = candidate_or_404(pk)
     data = export_candidate(candidate=candidate, by=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from candidates.models import Application, Scorecard
-from candidates.scorecard_form import ScorecardForm, initial_from
+from candidates.forms import ScorecardForm, initial_from
+from candidates.models import Scorecard
 from candidates.selectors.access import (
     application_for_interviewer,
     candidate_label,
@@ -14,31 +14,22 @@ from candidates.selectors.access import (
     interviews_for_user,
     may_see_colleagues_scores,
 )
-from candidates.selectors.candidates import dossier_for, interviews_with_scorecards
-from candidates.services.scorecards import ScorecardConflict, save_scorecard
+from candidates.selectors.candidates import dossier_for
+from candidates.selectors.interviews import (
+    application_with_scorecards,
+    current_scorecard,
+    dimensions_for_entry,
+)
+from candidates.services.scorecards import IncompleteScorecard, ScorecardConflict, save_scorecard
 from hiring import roles
 from hiring.roles import role_required
-from rubrics.models import Dimension
-
-
-def rubric_dimensions(rubric):
-    return Dimension.objects.filter(rubric=rubric).prefetch_related("anchors", "criteria")
-
-
-def current_scorecard(interview) -> Scorecard | None:
-    return (
-        Scorecard.objects.filter(interview=interview)
-        .select_related("entered_by")
-        .prefetch_related("scores__dimension", "revisions__edited_by")
-        .first()
-    )
 
 
 @role_required(roles.HR, roles.INTERVIEWER)
 def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
     interview = interview_for_user(request.user, pk)
     rubric = interview.application.opening.rubric
-    dimensions = rubric_dimensions(rubric)
+    dimensions = dimensions_for_entry(rubric)
     scorecard = current_scorecard(interview)
     requires_reason = bool(scorecard and scorecard.is_submitted)
     form_options = {"rubric": rubric, "dimensions": dimensions, "requires_reason": requires_reason}
@@ -59,6 +50,8 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
             except ScorecardConflict as clash:
                 conflict = clash.current
                 form = conflicting_form(request, clash.current, submitting, form_options)
+            except IncompleteScorecard as incomplete:
+                form.add_problems(incomplete.problems)
             else:
                 messages.success(request, saved_message(submitting, requires_reason))
                 return redirect("candidates:scorecard-entry", interview.pk)
@@ -120,11 +113,7 @@ def application_scorecards(request: HttpRequest, pk: int) -> HttpResponse:
     visible = may_see_colleagues_scores(request.user, application)
     dossier = None
     if visible:
-        application = (
-            Application.objects.select_related("candidate", "opening__rubric")
-            .prefetch_related("opening__rubric__dimensions", interviews_with_scorecards())
-            .get(pk=application.pk)
-        )
+        application = application_with_scorecards(application.pk)
         dossier = dossier_for(application)
     context = {
         "application": application,

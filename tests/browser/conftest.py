@@ -74,7 +74,7 @@ def axe_js() -> Path:
 @pytest.fixture
 def demo(browser, live_server, settings) -> str:
     """The demo users and data, freshly seeded; returns the live server's URL."""
-    from candidates.devtools.demo_users import create_demo
+    from candidates.devtools.demo import create_demo
 
     # The demo sets four passwords and every journey logs in: the default
     # hasher is slow on purpose, which buys nothing here.

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from candidates.devtools.demo import AM, FINAL, OPENINGS
+from candidates.devtools.demo_data import AM, FINAL, OPENINGS
 from candidates.models import Application, Candidate, Interview, Opening
 from rubrics.models import Rubric, WeightChange
 from rubrics.services import change_weights

@@ -4,7 +4,7 @@ exports it to Excel and records a decision."""
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from candidates.devtools.demo import AM, OPENINGS
+from candidates.devtools.demo_data import AM, OPENINGS
 from rubrics.models import Dimension
 from tests.browser.support import BROWSER_TEST, Texts, go_to, in_language
 

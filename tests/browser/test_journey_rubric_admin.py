@@ -3,7 +3,7 @@ shortlist move."""
 
 from playwright.sync_api import expect
 
-from candidates.devtools.demo import AM, OPENINGS
+from candidates.devtools.demo_data import AM, OPENINGS
 from rubrics.models import Dimension
 from tests.browser.support import BROWSER_TEST, go_to, in_language
 from tests.browser.test_journey_manager import ranked_names

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from candidates.devtools.demo import AM, OPENINGS
+from candidates.devtools.demo_data import AM, OPENINGS
 from tests.browser.support import BROWSER_TEST, go_to
 
 pytestmark = BROWSER_TEST

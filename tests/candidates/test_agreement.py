@@ -1,4 +1,4 @@
-"""Agreement statistics against published cases (shared/reference/cases.json) and the
+"""Agreement statistics against published cases (tests/data/reference_cases.json) and the
 ``krippendorff`` package.
 
 Published figures are compared the way cases.json's "how_to_use" asks: compute in

@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from candidates.models import Candidate, Interview, Interviewer, Opening, Scorecard
-from candidates.scorecard_form import MAX_TEXT
+from candidates.models import MAX_TEXT, Candidate, Interview, Interviewer, Opening, Scorecard
 from candidates.services.importing import ImportRejected, import_scorecards
 from candidates.uploads import MAX_CV_BYTES
 from tests.candidates.test_importing import HEADER

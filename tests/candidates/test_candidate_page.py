@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from candidates.selectors.candidates import opening_averages
+from candidates.selectors.candidates import opening_average
 from candidates.selectors.shortlist import build_shortlist
 from tests.factories import (
     ApplicationFactory,
@@ -78,7 +78,7 @@ def test_opening_average_is_the_mean_of_application_means():
     """
     first = rated_application(2, values=(2, 4))
     rated_application(3, values=(5,), opening=first.opening)
-    averages = opening_averages([first.opening_id])[first.opening_id]
+    averages = opening_average(first.opening, list(first.opening.rubric.dimensions.all()))
     assert averages["experience"] == pytest.approx(4.0)
     assert averages["ethics"] == pytest.approx(4.0)
     assert "crm" not in averages  # never assessed

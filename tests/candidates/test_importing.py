@@ -39,7 +39,7 @@ GOOD = f"""{BOM}{HEADER}
 客户经理(上海),张伟,zhangwei@example.com,王芳,初试,crm,,没有问到,yes
 客户经理(上海),张伟,zhangwei@example.com,王芳,初试,communication,3,,
 客户经理(上海),李娜,,王芳,初试,experience,2,,no
-客户经理(上海),李娜,,王芳,初试,ethics,5,,
+客户经理(上海),李娜,,王芳,初试,ethics,5,拒绝违规操作的要求并说明原因,
 """
 
 MODELS = (Opening, Candidate, Application, Interviewer, Interview, Scorecard, Score)
@@ -403,6 +403,35 @@ def test_one_good_and_one_bad_row_write_nothing(hr):
 
     assert [line for line, _ in errors] == [3]
     assert counts() == before
+
+
+def test_an_extreme_score_without_evidence_is_rejected_as_on_the_scorecard_page():
+    """The submission rules of the entry form apply to imported cards too."""
+    before = counts()
+    errors = rejected(csv_bytes(row(), row(dimension="crm", score="1")))
+    assert errors == [(3, "line 3: a score of 1 needs a line of evidence")]
+    assert counts() == before
+
+
+def test_a_scorecard_with_every_dimension_not_assessed_is_rejected():
+    before = counts()
+    errors = rejected(csv_bytes(row(score=""), row(dimension="crm", score="")))
+    assert len(errors) == 1 and errors[0][0] == 2
+    assert "scores no dimension" in errors[0][1] and "(lines 2–3)" in errors[0][1]
+    assert counts() == before
+
+
+def test_dimensions_left_out_of_the_file_are_not_assessed(hr):
+    import_scorecards(
+        csv_bytes(row(), row(dimension="crm", score="5", evidence="Built dashboards")),
+        entered_by=hr,
+    )
+    scorecard = Scorecard.objects.get()
+    assert scorecard.is_submitted
+    assert sorted(scorecard.scores.values_list("dimension__code", "value")) == [
+        ("crm", 5),
+        ("experience", 3),
+    ]
 
 
 def test_importing_the_same_file_twice_is_rejected_the_second_time(hr):

@@ -1,4 +1,4 @@
-"""The ranking arithmetic against numbers worked by hand (SCORING.md §1).
+"""The ranking arithmetic against numbers worked by hand (docs/scoring.md §1).
 
 Weights a=50, b=30, c=20 points; scale 1-5; minimum coverage 0.80; minimum
 two scorecards.

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from candidates.models import Interview, InterviewStatus
+from candidates.selectors.reminders import overdue_interviews
 from candidates.services import reminders
-from candidates.services.reminders import overdue_interviews, send_overdue_reminders
+from candidates.services.reminders import send_overdue_reminders
 from tests.conftest import make_user
 from tests.factories import (
     ApplicationFactory,

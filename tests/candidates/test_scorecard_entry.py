@@ -4,6 +4,13 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Interviewer, Score, Scorecard, ScorecardRevision
+from candidates.services.scorecards import (
+    UNANSWERED,
+    IncompleteScorecard,
+    ScorecardEntry,
+    ScoreEntry,
+    save_scorecard,
+)
 from tests.factories import DEFAULT_CODES, InterviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +174,19 @@ def test_page_shows_every_anchor_and_the_keyboard_hint(client, hr, interview):
     page = client.get(url(interview)).content.decode()
     assert page.count('type="radio"') >= 10 * 6
     assert "digits 1–5" in page
+
+
+def test_the_service_refuses_an_incomplete_submission_whatever_calls_it(hr, interview):
+    """The rules sit in save_scorecard, not only in the form: nothing is saved."""
+    entry = ScorecardEntry(scores={"experience": ScoreEntry(3)}, recommendation="yes")
+    with pytest.raises(IncompleteScorecard) as refused:
+        save_scorecard(interview=interview, entry=entry, by=hr, expected_version=0, submit=True)
+    assert {problem.kind for problem in refused.value.problems} == {UNANSWERED}
+    assert len(refused.value.problems) == len(CODES) - 1
+    assert not Scorecard.objects.exists() and not Score.objects.exists()
+
+
+def test_the_service_saves_the_same_entry_as_a_draft(hr, interview):
+    entry = ScorecardEntry(scores={"experience": ScoreEntry(3)}, recommendation="yes")
+    card = save_scorecard(interview=interview, entry=entry, by=hr, expected_version=0, submit=False)
+    assert not card.is_submitted and card.scores.count() == 1

@@ -1,4 +1,4 @@
-"""The single-weight flip (SCORING.md §6) by hand and against a brute-force search."""
+"""The single-weight flip (docs/scoring.md §6) by hand and against a brute-force search."""
 
 import random
 

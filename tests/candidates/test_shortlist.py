@@ -214,8 +214,10 @@ def test_weights_option_changes_the_order_without_saving(opening):
     [
         (["No such opening"], "No opening titled"),
         (["AM Shanghai", "--weights", "nonsense=3"], "Unknown dimension code"),
-        (["AM Shanghai", "--weights", "crm=-2"], "zero or more"),
-        (["AM Shanghai", "--weights", "crm=abc"], "not a number"),
+        (["AM Shanghai", "--weights", "crm=-2"], "crm: A weight cannot be negative"),
+        (["AM Shanghai", "--weights", "crm=abc"], "crm: Enter a number"),
+        (["AM Shanghai", "--weights", "crm=100000"], "crm: At most 9999.99 points"),
+        (["AM Shanghai", "--weights", "crm"], "is not code=points"),
     ],
 )
 def test_ranking_command_refuses_bad_input(opening, args, message):
@@ -318,3 +320,21 @@ def test_what_if_with_all_zero_weights_says_so_and_keeps_the_official_order(
         "Strong",
         "Middle",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-2", "A weight cannot be negative."),
+        ("abc", "Enter a number."),
+        ("100000", "At most 9999.99 points."),
+    ],
+)
+def test_what_if_checks_weights_as_the_editor_does(client, manager, opening, typed, message):
+    """One rule for weights: the what-if panel says what the editor and the command say."""
+    client.force_login(manager)
+    url = reverse("candidates:opening-shortlist", args=[opening.pk])
+    response = client.get(url, {"w_crm": typed})
+    assert not response.context["trying"]
+    assert response.context["whatif"].errors["w_crm"] == [message]
+    assert f'value="{typed}"' in response.content.decode()

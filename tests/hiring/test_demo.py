@@ -18,7 +18,7 @@ from candidates.models import (
     Score,
     Scorecard,
 )
-from candidates.services.reminders import overdue_interviews
+from candidates.selectors.reminders import overdue_interviews
 
 pytestmark = pytest.mark.django_db
 

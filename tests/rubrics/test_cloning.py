@@ -4,8 +4,8 @@ import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from rubrics.cloning import clone_rubric
 from rubrics.models import Rubric
+from rubrics.services import clone_rubric
 from tests.factories import InterviewFactory, submitted_scorecard
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def outline(rubric):
 def test_clone_copies_everything_in_both_languages_and_stays_independent():
     source = Rubric.objects.get(is_default=True)
     source.dimensions.filter(code="ethics").update(gate=3)
-    copy = clone_rubric(source, name_en="Channel manager", name_zh_hans="渠道经理")
+    copy = clone_rubric(rubric=source, name_en="Channel manager", name_zh_hans="渠道经理")
     assert (copy.name_en, copy.name_zh_hans, copy.is_default) == (
         "Channel manager",
         "渠道经理",

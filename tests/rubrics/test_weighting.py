@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rubrics.weighting import (
+from rubrics.ahp import (
     CR_THRESHOLD,
     DEFAULT_RI_TABLE,
     RI_TABLES,
@@ -18,9 +18,8 @@ from rubrics.weighting import (
     least_consistent_comparisons,
     pairwise_matrix_from_judgements,
     random_index,
-    rank_order_centroid,
-    weights_from_order,
 )
+from rubrics.weighting import rank_order_centroid, weights_from_order
 from tests.reference import reference_case
 
 case = reference_case

@@ -10,7 +10,7 @@ from candidates.export import shortlist_csv, shortlist_json
 from candidates.models import Opening
 from candidates.selectors.confidence import DEFAULT_K
 from candidates.selectors.shortlist import build_shortlist
-from candidates.weights_arg import WeightsError, parse_weights
+from rubrics.weighting import WeightsError, check_weights, weight_errors, weights_from_text
 
 
 class Command(BaseCommand):
@@ -47,13 +47,14 @@ class Command(BaseCommand):
         override = None
         if weights:
             try:
-                override = parse_weights(
-                    weights,
+                checked = check_weights(
                     codes=[d.code for d in dimensions],
-                    base={d.code: float(d.weight) for d in dimensions},
+                    weights=weights_from_text(weights),
+                    base={d.code: d.weight for d in dimensions},
                 )
             except WeightsError as error:
-                raise CommandError(str(error)) from None
+                raise CommandError("\n".join(weight_errors(error))) from None
+            override = {code: float(points) for code, points in checked.items()}
         shortlist = build_shortlist(chosen, weights=override, calibrated=calibrated)
         if format == "json":
             figures = shortlist_json(shortlist, k)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from candidates.devtools.demo_users import create_demo
+from candidates.devtools.demo import create_demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Project-level pages: the dashboard every role lands on."""
+"""The dashboard every role lands on."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render

@@ -1,0 +1,116 @@
+"""Submitted scorecards as one numeric matrix: who rated which application, and how.
+
+Agreement, calibration and confidence all work rater by rater, which the
+shortlist's per-application aggregates cannot give. `ScorecardMatrix` holds
+one row per scorecard (a column per dimension, NaN where the interviewer chose
+"not assessed"); `candidates.selectors.matrix` fills it from the database.
+Pure numpy.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class ApplicationStats:
+    scorecards: np.ndarray  # (applications,) submitted scorecards
+    means: np.ndarray  # (applications, codes) NaN where nothing was scored
+    counts: np.ndarray  # (applications, codes) scores given
+    spreads: np.ndarray  # (applications, codes) highest minus lowest score, 0 if none
+
+
+@dataclass(frozen=True, eq=False)
+class ScorecardMatrix:
+    """One row per submitted scorecard; `values` is NaN where nothing was scored."""
+
+    scorecards: np.ndarray  # (rows,) scorecard ids
+    applications: np.ndarray  # (rows,) application ids
+    raters: np.ndarray  # (rows,) interviewer ids
+    codes: tuple[str, ...]
+    values: np.ndarray  # (rows, codes)
+
+    @property
+    def scored(self) -> np.ndarray:
+        return ~np.isnan(self.values)
+
+    def totals(self, weights: dict[str, float]) -> np.ndarray:
+        """Each scorecard's weighted mean over the dimensions it scored (NaN if none)."""
+        w = np.array([float(weights.get(code, 0.0)) for code in self.codes])
+        scored_weight = self.scored @ w
+        weighted = np.where(self.scored, self.values, 0.0) @ w
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(scored_weight > 0, weighted / scored_weight, np.nan)
+
+    def long(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The scored cells as (row, column, value) arrays, one entry per rating."""
+        rows, columns = np.nonzero(self.scored)
+        return rows, columns, self.values[rows, columns]
+
+    def corrected(self, corrections: dict[int, float]) -> "ScorecardMatrix":
+        """The same scorecards with each listed interviewer's correction subtracted."""
+        shift = np.array([corrections.get(r, 0.0) for r in self.raters.tolist()])
+        return replace(self, values=self.values - shift[:, None])
+
+    def application_means(self, keys: Sequence[int]) -> np.ndarray:
+        """Per application in `keys` order and dimension, the mean score (NaN if none)."""
+        return self.per_application(keys).means
+
+    def per_application(self, keys: Sequence[int]) -> "ApplicationStats":
+        """The shortlist's aggregates, per application in `keys` order, in numpy."""
+        ids = np.asarray(keys, dtype=int)
+        order = np.argsort(ids)
+        at = order[np.searchsorted(ids[order], self.applications)]  # row -> position in keys
+        scored = self.scored
+        shape = (len(keys), len(self.codes))
+        sums, counts = np.zeros(shape), np.zeros(shape, dtype=int)
+        high, low = np.full(shape, -np.inf), np.full(shape, np.inf)
+        np.add.at(sums, at, np.where(scored, self.values, 0.0))
+        np.add.at(counts, at, scored)
+        np.maximum.at(high, at, np.where(scored, self.values, -np.inf))
+        np.minimum.at(low, at, np.where(scored, self.values, np.inf))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            means = np.where(counts > 0, sums / counts, np.nan)
+        return ApplicationStats(
+            scorecards=np.bincount(at, minlength=len(keys)),
+            means=means,
+            counts=counts,
+            spreads=np.where(counts > 0, high - low, 0.0),
+        )
+
+    def column(self, code: str) -> list[tuple[int, int, float]]:
+        """(application, scorecard, value) for one dimension: agreement's triples.
+
+        The scorecard stands for the rater: alpha needs one value per rater and
+        unit, and an interviewer who met a candidate twice gave two.
+        """
+        j = self.codes.index(code)
+        keep = self.scored[:, j]
+        return list(
+            zip(
+                self.applications[keep].tolist(),
+                self.scorecards[keep].tolist(),
+                self.values[keep, j].tolist(),
+                strict=True,
+            )
+        )
+
+
+def average_of_means(
+    codes: Sequence[str], means: np.ndarray, counts: np.ndarray
+) -> dict[str, float]:
+    """Per code, the average of the per-application means that exist.
+
+    `means` and `counts` are (applications, codes) as `per_application` gives
+    them; an application with no score on a dimension does not count there.
+    This is "the opening average" the radar charts draw.
+    """
+    scored = counts > 0
+    totals = np.where(scored, means, 0.0).sum(axis=0)
+    numbers = scored.sum(axis=0)
+    return {
+        code: total / number
+        for code, total, number in zip(codes, totals.tolist(), numbers.tolist(), strict=True)
+        if number
+    }

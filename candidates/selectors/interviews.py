@@ -1,0 +1,39 @@
+"""Reads for scorecard entry and the interviewer pages."""
+
+from django.db.models import QuerySet
+
+from candidates.models import Application, Interviewer, Scorecard
+from candidates.selectors.candidates import interviews_with_scorecards
+from rubrics.models import Dimension
+
+
+def dimensions_for_entry(rubric) -> QuerySet[Dimension]:
+    """The rubric's dimensions with the anchors and criteria the scorecard shows."""
+    return Dimension.objects.filter(rubric=rubric).prefetch_related("anchors", "criteria")
+
+
+def current_scorecard(interview) -> Scorecard | None:
+    """The interview's scorecard with its scores and revision history, or None."""
+    return (
+        Scorecard.objects.filter(interview=interview)
+        .select_related("entered_by")
+        .prefetch_related("scores__dimension", "revisions__edited_by")
+        .first()
+    )
+
+
+def application_with_scorecards(pk: int) -> Application:
+    """One application with every interview, scorecard and score prefetched."""
+    return (
+        Application.objects.select_related("candidate", "opening__rubric")
+        .prefetch_related("opening__rubric__dimensions", interviews_with_scorecards())
+        .get(pk=pk)
+    )
+
+
+def interviewer_list() -> QuerySet[Interviewer]:
+    return Interviewer.objects.select_related("user")
+
+
+def interviewer_names(ids) -> dict[int, str]:
+    return dict(Interviewer.objects.filter(pk__in=ids).values_list("pk", "name"))

@@ -1,0 +1,49 @@
+"""Reads about openings and their applications, each in a fixed number of queries."""
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from candidates.models import Application, Opening
+
+
+def openings_with_counts() -> QuerySet[Opening]:
+    return (
+        Opening.objects.select_related("rubric")
+        .annotate(
+            application_count=Count("applications", distinct=True),
+            interview_count=Count("applications__interviews", distinct=True),
+            submitted_count=Count(
+                "applications__interviews__scorecard",
+                filter=Q(applications__interviews__scorecard__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("status", "-created_at", "pk")
+    )
+
+
+def opening_or_404(pk: int) -> Opening:
+    return get_object_or_404(Opening.objects.select_related("rubric"), pk=pk)
+
+
+def opening_with_team_or_404(pk: int) -> Opening:
+    """The opening with its rubric and hiring managers (the opening's own page)."""
+    return get_object_or_404(
+        Opening.objects.select_related("rubric").prefetch_related("hiring_managers"), pk=pk
+    )
+
+
+def opening_applications(opening: Opening) -> QuerySet[Application]:
+    """The opening's applications with their candidate and interview counts."""
+    return opening.applications.select_related("candidate").annotate(
+        interview_count=Count("interviews", distinct=True),
+        submitted_count=Count(
+            "interviews__scorecard",
+            filter=Q(interviews__scorecard__submitted_at__isnull=False),
+            distinct=True,
+        ),
+    )
+
+
+def application_or_404(pk: int) -> Application:
+    return get_object_or_404(Application.objects.select_related("candidate", "opening"), pk=pk)
