@@ -12,8 +12,8 @@ from django.urls import reverse
 from candidates.models import MAX_TEXT, Candidate, Interview, Interviewer, Opening, Scorecard
 from candidates.services.importing import ImportRejected, import_scorecards
 from candidates.uploads import MAX_CV_BYTES
-from tests.candidates.test_importing import HEADER
-from tests.candidates.test_importing import row as csv_row
+from tests.candidates.services.test_importing import HEADER
+from tests.candidates.services.test_importing import row as csv_row
 from tests.factories import DEFAULT_CODES, CandidateFactory, InterviewFactory
 
 pytestmark = pytest.mark.django_db

@@ -250,17 +250,7 @@ def _check_existing_scorecards(
                 "%(interviewer)s already has a draft scorecard, which an import does not "
                 "overwrite (lines %(lines)s)"
             )
-        first = rows[0]
-        errors.append(
-            row_error(
-                first.line,
-                message,
-                round=first.round,
-                candidate=first.candidate,
-                interviewer=first.interviewer,
-                lines=format_lines([row.line for row in rows]),
-            )
-        )
+        errors.append(_scorecard_error(rows, message))
     return errors
 
 
@@ -301,15 +291,18 @@ def _check_submission(groups: dict[ScorecardKey, list[Row]], existing: Existing)
                     "%(interviewer)s scores no dimension; a submitted scorecard needs at "
                     "least one score (lines %(lines)s)"
                 )
-                first = rows[0]
-                errors.append(
-                    row_error(
-                        first.line,
-                        message,
-                        round=first.round,
-                        candidate=first.candidate,
-                        interviewer=first.interviewer,
-                        lines=format_lines([row.line for row in rows]),
-                    )
-                )
+                errors.append(_scorecard_error(rows, message))
     return errors
+
+
+def _scorecard_error(rows: list[Row], message: str) -> RowError:
+    """A problem of a whole scorecard, named at its first line, listing all its lines."""
+    first = rows[0]
+    return row_error(
+        first.line,
+        message,
+        round=first.round,
+        candidate=first.candidate,
+        interviewer=first.interviewer,
+        lines=format_lines([row.line for row in rows]),
+    )

@@ -491,7 +491,7 @@ def test_command_on_a_missing_file_says_so(tmp_path):
 
 
 def test_command_line_exits_1_on_a_missing_file(tmp_path):
-    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    manage = Path(__file__).resolve().parents[3] / "manage.py"
     result = subprocess.run(
         [sys.executable, str(manage), "import_scorecards", "--skip-checks", tmp_path / "x.csv"],
         capture_output=True,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from candidates.scoring.agreement import icc, one_way_icc
-from tests.candidates.test_shortlist import count_page_queries
+from tests.candidates.views.test_shortlists import count_page_queries
 from tests.factories import (
     DEFAULT_CODES,
     ApplicationFactory,

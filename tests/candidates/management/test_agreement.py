@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.candidates.test_agreement import matches_published
+from tests.candidates.scoring.test_agreement import matches_published
 from tests.reference import reference_case
 
 

@@ -8,7 +8,6 @@ double precision, round half away from zero to the published decimals, compare.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 
 import krippendorff
 import numpy as np
@@ -22,18 +21,12 @@ from candidates.scoring.agreement import (
     interpret_icc,
     krippendorff_alpha,
 )
-from tests.reference import reference_cases
+from tests.reference import reference_cases, round_half_away
 
 CASES = reference_cases()
 
 SHROUT_FLEISS = CASES["shrout_fleiss_1979_table2"]
 PUBLISHED_ICCS = SHROUT_FLEISS["published_results"]["icc"]
-
-
-def round_half_away(x: float, decimals: int) -> Decimal:
-    """Round half away from zero; Decimal avoids float's round-half-even and binary ties."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def matches_published(computed: float, published: float, decimals: int) -> bool:
