@@ -65,3 +65,15 @@ def candidate_label(candidate, opening, user) -> str:
     if opening.blind_review and (user is None or not roles.has_role(user, *roles.READERS)):
         return candidate.code
     return candidate.name
+
+
+def interviews_with_labels(user) -> list[tuple[Interview, str]]:
+    """The user's interviews, newest first, each with the candidate as the user may see them."""
+    interviews = interviews_for_user(user).select_related("scorecard").order_by("-scheduled_at")
+    return [
+        (
+            interview,
+            candidate_label(interview.application.candidate, interview.application.opening, user),
+        )
+        for interview in interviews
+    ]

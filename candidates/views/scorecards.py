@@ -11,7 +11,7 @@ from candidates.selectors.access import (
     application_for_interviewer,
     candidate_label,
     interview_for_user,
-    interviews_for_user,
+    interviews_with_labels,
     may_see_colleagues_scores,
 )
 from candidates.selectors.candidates import dossier_for
@@ -91,18 +91,7 @@ def saved_message(submitting: bool, was_submitted: bool) -> str:
 
 @role_required(roles.INTERVIEWER)
 def my_interviews(request: HttpRequest) -> HttpResponse:
-    interviews = (
-        interviews_for_user(request.user).select_related("scorecard").order_by("-scheduled_at")
-    )
-    rows = [
-        (
-            interview,
-            candidate_label(
-                interview.application.candidate, interview.application.opening, request.user
-            ),
-        )
-        for interview in interviews
-    ]
+    rows = interviews_with_labels(request.user)
     return render(request, "candidates/my_interviews.html", {"rows": rows})
 
 
