@@ -13,6 +13,20 @@ from candidates.scoring.sensitivity import Flip, neighbour_flips
 from candidates.selectors.confidence import DEFAULT_K, ranking_confidence
 from candidates.selectors.shortlist import Shortlist, rubric_rules
 
+# What a spreadsheet reads as the start of a formula (OWASP's advice on CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell):
+    """Text a spreadsheet would run as a formula, made plain text by a leading apostrophe.
+
+    Applied to every text cell of the CSV, the Excel sheet and `ranking --format csv`:
+    a candidate named "=HYPERLINK(...)" must reach the reader as those characters.
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
 
 def rounded(value: float | None, places: int) -> float | None:
     return None if value is None else round(value, places)
@@ -144,7 +158,9 @@ def shortlist_table(shortlist: Shortlist) -> tuple[list[str], list[list]]:
                 "; ".join(describe_reason(reason, names, rules) for reason in row.reasons),
             ]
         )
-    return headers, rows
+    return [neutralised(cell) for cell in headers], [
+        [neutralised(cell) for cell in row] for row in rows
+    ]
 
 
 def shortlist_csv(shortlist: Shortlist) -> str:

@@ -44,6 +44,22 @@ TAG_SEPARATORS = re.compile(r"[,，、;；\n]+")
 MAX_TAGS_TEXT = 1000
 
 
+# Database ids are signed 64-bit integers: 18 digits or fewer never overflow one.
+MAX_ID_DIGITS = 18
+
+
+def record_ids(values: list[str]) -> list[int]:
+    """Ids from a query string, strictly: ASCII digits only, bounded; anything else is skipped.
+
+    str.isdigit() alone would let "²" or "①" through to int(), which refuses them.
+    """
+    return [
+        int(value)
+        for value in values
+        if value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS
+    ]
+
+
 class TagsField(forms.CharField):
     """Free tags typed as one line, separated by commas (also Chinese ， and 、).
 

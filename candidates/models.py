@@ -5,6 +5,7 @@ applied only when a ranking is read, so a weight change re-ranks everyone.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,18 @@ from rubrics.models import SCALE_CEILING, SCALE_FLOOR, Dimension, Rubric
 # accept: the database would take more, but nobody types more, and a limit keeps
 # a pasted file or a script from filling the tables.
 MAX_TEXT = 4000
+
+
+def validate_plain_email(value: str) -> None:
+    """Refuse an address a spreadsheet would read as a formula ("=1+1@example.com").
+
+    Django's own check lets these through; exports neutralise such cells
+    anyway, but an address like that is never a real one worth keeping.
+    """
+    if value[:1] in {"=", "+", "-", "@"}:
+        raise ValidationError(
+            _("An e-mail address cannot start with =, +, - or @."), code="formula"
+        )
 
 
 class ClientSize(models.TextChoices):
@@ -66,7 +79,7 @@ class Opening(models.Model):
 
 class Candidate(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, validators=[validate_plain_email])
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     current_company = models.CharField(_("current company"), max_length=200, blank=True)
     current_title = models.CharField(_("current title"), max_length=200, blank=True)
@@ -155,7 +168,7 @@ class Application(models.Model):
 
 class Interviewer(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, validators=[validate_plain_email])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -60,3 +60,12 @@ def test_nothing_refers_to_a_file_outside_the_repository():
             if OUTSIDE.search(line):
                 outside.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert outside == []
+
+
+def test_every_file_the_readme_names_exists():
+    """A module that moves takes its README mentions with it."""
+    named = re.findall(
+        r"`((?:[\w.-]+/)+[\w.-]+\.(?:py|md|json|toml|html|css|js))`",
+        (ROOT / "README.md").read_text(),
+    )
+    assert named and [path for path in named if not (ROOT / path).exists()] == []

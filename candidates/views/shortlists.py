@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from candidates.charts import radar_against_average
 from candidates.explain import display_rows, shortlist_screen
 from candidates.export import shortlist_csv, shortlist_json, shortlist_xlsx
-from candidates.forms import DecisionForm, ShortlistFilterForm, WhatIfForm
+from candidates.forms import DecisionForm, ShortlistFilterForm, WhatIfForm, record_ids
 from candidates.selectors.candidates import evidence_notes
 from candidates.selectors.confidence import DEFAULT_K
 from candidates.selectors.openings import application_or_404, opening_or_404
@@ -90,7 +90,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """2-4 applications of one opening side by side, with the radar overlaid."""
     opening = opening_or_404(pk)
     shortlist = build_shortlist(opening)
-    wanted = [int(value) for value in request.GET.getlist("a") if value.isdigit()]
+    wanted = record_ids(request.GET.getlist("a"))
     chosen = [key for key in dict.fromkeys(wanted) if key in shortlist.applications]
     every = {row.key: (row, app) for row, app in [*shortlist.rows(), *shortlist.pending()]}
     if not 2 <= len(chosen) <= MAX_COMPARED:

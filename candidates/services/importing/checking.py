@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from candidates.models import Recommendation
+from candidates.models import Recommendation, validate_plain_email
 from candidates.services.importing.existing import Existing
 from candidates.services.importing.rows import (
     COLUMNS,
@@ -88,6 +88,7 @@ def _check_values(row: Row) -> list[RowError]:
 def is_email(value: str) -> bool:
     try:
         validate_email(value)
+        validate_plain_email(value)
     except ValidationError:
         return False
     return True

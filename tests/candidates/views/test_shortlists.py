@@ -338,3 +338,20 @@ def test_what_if_checks_weights_as_the_editor_does(client, manager, opening, typ
     assert not response.context["trying"]
     assert response.context["whatif"].errors["w_crm"] == [message]
     assert f'value="{typed}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["²", "①", "٣", "9" * 40, "-1", "1.0"])
+def test_compare_skips_ids_that_are_not_plain_digits(client, manager, opening, bad):
+    """Before: "²" passed isdigit() and int() raised, a 500."""
+    client.force_login(manager)
+    url = reverse("candidates:opening-compare", args=[opening.pk])
+    response = client.get(url, {"a": [bad, bad]})
+    assert response.status_code == 302  # back to the shortlist, with the message
+    assert response.url == reverse("candidates:opening-shortlist", args=[opening.pk])
+
+
+def test_ranking_command_refuses_weights_too_large_to_be_finite(opening):
+    """Before: crm=1e309 ranked nobody and exited 0; 1e308 printed NaN into the JSON."""
+    for huge in ("1e309", "1e308", "inf", "nan"):
+        with pytest.raises(CommandError, match="crm: "):
+            call_command("ranking", "AM Shanghai", "--weights", f"crm={huge}")
