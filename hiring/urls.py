@@ -8,17 +8,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from candidates.views import dashboard, weights
+from hiring import health
 from rubrics.urls import urlpatterns as rubric_urls
 
 rubric_pages = [
     *rubric_urls,
-    path(
-        "<int:pk>/history/<int:change_pk>/", weights.weight_change, name="weight-change"
-    ),
+    path("<int:pk>/history/<int:change_pk>/", weights.weight_change, name="weight-change"),
 ]
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("rubrics/", include((rubric_pages, "rubrics"))),

@@ -134,6 +134,12 @@ def test_login_page_is_open_to_everyone(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_health_check_answers_every_persona_without_a_login(persona_client, role):
+    assert persona_client(role).get(reverse("healthz")).status_code == 200
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("role", "status"), [("hr", 200), ("rubric_admin", 200), ("manager", 302)])
 def test_django_admin_is_for_staff_roles(persona_client, role, status):
     assert persona_client(role).get(reverse("admin:index")).status_code == status

@@ -1,4 +1,7 @@
-from django.core.management.base import BaseCommand
+"""`python manage.py seed_demo`: the demo users (published passwords) and demo data."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from candidates.devtools.demo import create_demo
 
@@ -6,7 +9,21 @@ from candidates.devtools.demo import create_demo
 class Command(BaseCommand):
     help = "Create (or reset) the demo users and demo data. Safe to run repeatedly."
 
-    def handle(self, *args: object, **options: object) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="not_production",
+            help="seed even with DEBUG off (a staging copy, a load test)",
+        )
+
+    def handle(self, *args: object, not_production: bool = False, **options: object) -> None:
+        if not settings.DEBUG and not not_production:
+            raise CommandError(
+                "DEBUG is off: this looks like production, and seed_demo would create staff "
+                "accounts with published passwords. Add --i-know-this-is-not-production "
+                "if it is not."
+            )
         logins, summary = create_demo()
         self.stdout.write("Demo logins (http://127.0.0.1:8000/accounts/login/):")
         for login in logins:

@@ -6,7 +6,8 @@ from itertools import combinations
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from candidates.models import (
@@ -27,6 +28,17 @@ pytestmark = pytest.mark.django_db
 def fast_password_hashing(settings) -> None:
     # seed_demo sets four demo passwords per run; the default hasher is slow by design.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.DEBUG = True  # as `make run` has it; pytest-django turns DEBUG off
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    """Before: with DEBUG off it (re)created staff accounts with published passwords."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()
+    call_command("seed_demo", "--i-know-this-is-not-production", stdout=StringIO())
+    assert User.objects.filter(username="hr", is_staff=True).exists()
 
 
 def seed() -> str:
