@@ -4,10 +4,13 @@ Scores are stored raw (value 1-5 or NULL for "not assessed"); weights are
 applied only when a ranking is read, so a weight change re-ranks everyone.
 """
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from candidates.uploads import validate_cv
@@ -17,6 +20,25 @@ from rubrics.models import SCALE_CEILING, SCALE_FLOOR, Dimension, Rubric
 # accept: the database would take more, but nobody types more, and a limit keeps
 # a pasted file or a script from filling the tables.
 MAX_TEXT = 4000
+
+
+# Interviews are dated from this day to this many days ahead; outside that a date is
+# a typing slip ("0001-01-01" even broke PostgreSQL, whose oldest timestamp is 4713 BC,
+# once Shanghai's historical UTC offset moved it to 1 BC).
+FIRST_INTERVIEW_DATE = date(2000, 1, 1)
+INTERVIEW_DAYS_AHEAD = 3653  # ten years
+
+
+def validate_interview_date(value) -> None:
+    """An interview date between FIRST_INTERVIEW_DATE and ten years from today."""
+    last = timezone.localdate() + timedelta(days=INTERVIEW_DAYS_AHEAD)
+    # The date as typed: converting a year-1 time to another zone would overflow.
+    if not FIRST_INTERVIEW_DATE <= value.date() <= last:
+        raise ValidationError(
+            _("Choose a date between %(first)s and %(last)s."),
+            code="date_range",
+            params={"first": FIRST_INTERVIEW_DATE.isoformat(), "last": last.isoformat()},
+        )
 
 
 def validate_plain_email(value: str) -> None:
@@ -207,7 +229,7 @@ class Interview(models.Model):
         verbose_name=_("interviewer"),
     )
     round_name = models.CharField(_("round"), max_length=100)
-    scheduled_at = models.DateTimeField(_("date and time"))
+    scheduled_at = models.DateTimeField(_("date and time"), validators=[validate_interview_date])
     status = models.CharField(
         _("status"),
         max_length=20,

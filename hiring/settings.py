@@ -248,7 +248,7 @@ if BEHIND_PROXY:
 
 # Errors, with their tracebacks, go to standard error: gunicorn's log in production
 # (with DEBUG off Django would otherwise only try to e-mail them to ADMINS).
-LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

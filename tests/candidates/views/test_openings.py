@@ -74,6 +74,24 @@ def test_add_candidate_to_opening_and_refuse_a_duplicate(client, hr):
     assert Application.objects.count() == 1
 
 
+@pytest.mark.parametrize("when", ["0001-01-01T00:00", "1999-12-31T10:00", "2100-01-01T10:00"])
+def test_an_interview_date_outside_a_sensible_range_is_refused_next_to_the_field(
+    client, hr, when
+):
+    """Before: 0001-01-01 was stored as 1 BC and broke HR's dashboard on PostgreSQL for good."""
+    application, interviewer = ApplicationFactory(), InterviewerFactory()
+    client.force_login(hr)
+    url = reverse("candidates:interview-create", args=[application.pk])
+    data = {"interviewer": interviewer.pk, "round_name": "Final", "scheduled_at": when}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["scheduled_at"]
+    assert message.startswith("Choose a date between 2000-01-01 and ")
+    assert f'value="{when}"' in response.content.decode()
+    assert not Interview.objects.exists()
+    assert client.get(reverse("home")).status_code == 200  # the dashboard still opens
+
+
 def test_schedule_interview_and_refuse_the_same_round_twice(client, hr):
     application, interviewer = ApplicationFactory(), InterviewerFactory()
     client.force_login(hr)
