@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hiring.client_ip import client_ip
+from tests.factories import OpeningFactory
 from tests.hiring.test_permissions import URLS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -232,3 +233,26 @@ def test_an_expired_session_is_logged_out(hr):
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    ["home", "candidates:candidate-list", "candidates:opening-list", "rubrics:rubric-list"],
+)
+def test_pages_for_a_logged_in_user_are_never_stored(client, hr, name):
+    """Before: pages holding personal data carried no Cache-Control at all."""
+    client.force_login(hr)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_exports_and_json_are_never_stored(client, manager):
+    opening = OpeningFactory()
+    client.force_login(manager)
+    for name in ["opening-shortlist-csv", "opening-shortlist-xlsx", "opening-ranking-json"]:
+        response = client.get(reverse(f"candidates:{name}", args=[opening.pk]))
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]

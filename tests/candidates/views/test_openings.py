@@ -75,9 +75,7 @@ def test_add_candidate_to_opening_and_refuse_a_duplicate(client, hr):
 
 
 @pytest.mark.parametrize("when", ["0001-01-01T00:00", "1999-12-31T10:00", "2100-01-01T10:00"])
-def test_an_interview_date_outside_a_sensible_range_is_refused_next_to_the_field(
-    client, hr, when
-):
+def test_an_interview_date_outside_a_sensible_range_is_refused_next_to_the_field(client, hr, when):
     """Before: 0001-01-01 was stored as 1 BC and broke HR's dashboard on PostgreSQL for good."""
     application, interviewer = ApplicationFactory(), InterviewerFactory()
     client.force_login(hr)
