@@ -28,8 +28,9 @@ messages: $(BIN)/python
 	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null; \
 	else echo "msgfmt not found: using the committed .mo files"; fi
 
+# migrate under a lock (hiring/migration_lock.py): servers starting together take turns.
 migrate: setup-run
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate_safely --noinput
 
 run: setup-run messages migrate
 	$(BIN)/python manage.py seed_demo
@@ -42,7 +43,7 @@ test: setup-dev messages
 serve: export DEBUG ?= false
 serve: setup-run messages
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate_safely --noinput
 	$(BIN)/gunicorn hiring.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile -
 

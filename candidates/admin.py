@@ -1,65 +1,160 @@
-"""Django admin for the candidate models."""
+"""Django admin for the candidate models.
+
+Stages, decisions, interview times and statuses change only through the
+services, which keep their history (StageChange, InterviewChange): here they
+are read-only, and the history is read-only too.
+"""
 
 from django.contrib import admin
 
 from candidates.models import (
+    PERSONAL_FIELDS,
     Application,
     AuditEntry,
     Candidate,
     Interview,
+    InterviewChange,
     Interviewer,
     Opening,
+    RubricMove,
     Score,
     Scorecard,
     ScorecardRevision,
+    StageChange,
 )
+from candidates.selectors.openings import has_scores
 
 
-class ApplicationInline(admin.TabularInline):
+class ReadOnlyMixin:
+    """No add, change or delete: the rows are written by the services only."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class KeepsSubmittedScorecards:
+    """Refuses to delete an object that would take submitted scorecards with it.
+
+    `scorecards_of(obj)` names them; the changelist's bulk delete is removed,
+    because it would not ask per object. An erasure request is met by
+    anonymising the candidate, which keeps the scores.
+    """
+
+    def scorecards_of(self, obj):
+        raise NotImplementedError
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and self.scorecards_of(obj).submitted().exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+class ApplicationInline(ReadOnlyMixin, admin.TabularInline):
+    """Shown for reference: candidates are added on the opening's page, and an
+    application never changes candidate (its scores would follow)."""
+
     model = Application
     extra = 0
     fields = ("candidate", "stage", "decided_by", "decided_at")
-    autocomplete_fields = ("candidate",)
+    readonly_fields = fields
+    show_change_link = True
 
 
-class InterviewInline(admin.TabularInline):
+class InterviewInline(ReadOnlyMixin, admin.TabularInline):
+    """Shown for reference: interviews are scheduled, moved and cancelled on the pages."""
+
     model = Interview
     extra = 0
+    fields = ("round_name", "interviewer", "scheduled_at", "status", "created_at")
+    readonly_fields = fields
+    show_change_link = True
 
 
-class ScoreInline(admin.TabularInline):
+class StageChangeInline(ReadOnlyMixin, admin.TabularInline):
+    model = StageChange
+    extra = 0
+    fields = ("at", "from_stage", "to_stage", "is_decision", "by", "note")
+    readonly_fields = fields
+
+
+class InterviewChangeInline(ReadOnlyMixin, admin.TabularInline):
+    model = InterviewChange
+    extra = 0
+    fields = ("at", "action", "old_scheduled_at", "new_scheduled_at", "by", "reason")
+    readonly_fields = fields
+
+
+class ScoreInline(ReadOnlyMixin, admin.TabularInline):
     model = Score
     extra = 0
+    fields = ("dimension", "value", "evidence")
+    readonly_fields = fields
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ReadOnlyMixin, admin.TabularInline):
     model = ScorecardRevision
     extra = 0
-    readonly_fields = ("edited_by", "edited_at", "reason", "changes")
-    can_delete = False
+    fields = ("edited_by", "edited_at", "reason", "changes")
+    readonly_fields = fields
 
 
 @admin.register(Opening)
-class OpeningAdmin(admin.ModelAdmin):
+class OpeningAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
     list_display = ("title", "rubric", "industry", "client_size", "status", "blind_review")
     list_filter = ("status", "rubric", "client_size")
     search_fields = ("title",)
     filter_horizontal = ("hiring_managers",)
     inlines = [ApplicationInline]
 
+    def scorecards_of(self, obj):
+        return Scorecard.objects.filter(interview__application__opening=obj)
+
+    def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
+        """With scores, the rubric changes on the opening's edit page, which moves them."""
+        return ("rubric",) if obj is not None and has_scores(obj) else ()
+
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
+    def scorecards_of(self, obj):
+        return Scorecard.objects.filter(interview__application__candidate=obj)
+
     list_display = ("name", "email", "current_company", "years_experience")
     search_fields = ("name", "email", "current_company")
 
+    def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
+        """Only anonymise_candidate sets `anonymised_at`; what it removed stays removed."""
+        if obj is not None and obj.anonymised_at:
+            return ("anonymised_at", *PERSONAL_FIELDS)
+        return ("anonymised_at",)
+
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
     list_display = ("candidate", "opening", "stage", "decided_at")
     list_filter = ("stage", "opening")
     search_fields = ("candidate__name", "opening__title")
-    inlines = [InterviewInline]
+    inlines = [InterviewInline, StageChangeInline]
+
+    def scorecards_of(self, obj):
+        return Scorecard.objects.filter(interview__application=obj)
+
+    def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
+        """Stages move through change_stage; a saved application keeps its candidate
+        and opening (its interviews and scores belong to them)."""
+        decided = ("stage", "decision_note", "decided_by", "decided_at")
+        return decided if obj is None else ("candidate", "opening", *decided)
 
 
 @admin.register(Interviewer)
@@ -69,31 +164,63 @@ class InterviewerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
     list_display = ("application", "interviewer", "round_name", "scheduled_at", "status")
     list_filter = ("status",)
+    inlines = [InterviewChangeInline]
+
+    def scorecards_of(self, obj):
+        return Scorecard.objects.filter(interview=obj)
+
+    def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
+        """A new interview gets its time here; then only the services move or cancel it,
+        and once a scorecard is submitted its application, interviewer and round stay."""
+        if obj is None:
+            return ("status", "created_at")
+        fixed = ("scheduled_at", "status", "created_at")
+        if self.scorecards_of(obj).submitted().exists():
+            return ("application", "interviewer", "round_name", *fixed)
+        return fixed
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: scorecards are entered, submitted and edited (with a reason) on the
+    scorecard page or by the import, both through candidates.services.scorecards."""
+
     list_display = ("interview", "recommendation", "submitted_at", "version")
     list_filter = ("recommendation",)
     inlines = [ScoreInline, RevisionInline]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only: the audit is written by candidates.services.privacy, never edited."""
 
     list_display = ("at", "action", "actor", "candidate_ref")
     list_filter = ("action",)
     search_fields = ("candidate_ref",)
 
-    def has_add_permission(self, request) -> bool:
-        return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+@admin.register(RubricMove)
+class RubricMoveAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: written by candidates.services.openings.move_opening_to_rubric."""
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    list_display = ("moved_at", "opening", "from_rubric", "to_rubric", "moved_by")
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: written by candidates.services.stages.change_stage, never edited."""
+
+    list_display = ("at", "application", "from_stage", "to_stage", "is_decision", "by")
+    list_filter = ("is_decision", "to_stage")
+    search_fields = ("application__candidate__name", "application__opening__title")
+
+
+@admin.register(InterviewChange)
+class InterviewChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: written by candidates.services.interviews, never edited."""
+
+    list_display = ("at", "interview", "action", "old_scheduled_at", "new_scheduled_at", "by")
+    list_filter = ("action",)

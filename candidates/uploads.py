@@ -1,5 +1,7 @@
 """Checks on uploaded CV files: size and real type, not just the file name."""
 
+import posixpath
+
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,16 @@ MAX_CV_BYTES = 5 * 1024 * 1024
 
 # Leading bytes of the accepted formats: PDF, and DOCX (a ZIP container).
 SIGNATURES = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",)}
+# What the download says they are: not left to the server's /etc/mime.types.
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def cv_content_type(name: str) -> str:
+    """The media type of a stored CV by its extension; unknown ones are plain bytes."""
+    return CONTENT_TYPES.get(posixpath.splitext(name)[1].lower(), "application/octet-stream")
 
 
 def validate_cv(upload: File) -> None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from candidates.views import (
+    files,
     imports,
     interviews,
     openings,
@@ -51,6 +52,7 @@ urlpatterns = [
     ),
     path("candidates/<int:pk>/anonymise/", privacy.candidate_anonymise, name="candidate-anonymise"),
     path("candidates/<int:pk>/export.json", privacy.candidate_export, name="candidate-export"),
+    path("candidates/<int:pk>/cv/", files.candidate_cv_download, name="candidate-cv"),
     path("interviewers/", people.InterviewerListView.as_view(), name="interviewer-list"),
     path("interviewers/new/", people.InterviewerCreateView.as_view(), name="interviewer-create"),
     path(
@@ -71,5 +73,11 @@ urlpatterns = [
     ),
     path("interviews/mine/", scorecards.my_interviews, name="my-interviews"),
     path("interviews/<int:pk>/scorecard/", scorecards.scorecard_entry, name="scorecard-entry"),
+    path("interviews/<int:pk>/cancel/", interviews.interview_cancel, name="interview-cancel"),
+    path(
+        "interviews/<int:pk>/reschedule/",
+        interviews.interview_reschedule,
+        name="interview-reschedule",
+    ),
     path("import/", imports.import_upload, name="scorecard-import"),
 ]

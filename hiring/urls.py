@@ -5,10 +5,12 @@ The page of one weight change is a rubric page (its URL and name sit in the
 """
 
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
 from candidates.views import dashboard, weights
 from hiring import health
+from hiring.forms import AdminLoginForm, LoginForm
 from rubrics.urls import urlpatterns as rubric_urls
 
 rubric_pages = [
@@ -16,9 +18,12 @@ rubric_pages = [
     path("<int:pk>/history/<int:change_pk>/", weights.weight_change, name="weight-change"),
 ]
 
+admin.site.login_form = AdminLoginForm
+
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("rubrics/", include((rubric_pages, "rubrics"))),

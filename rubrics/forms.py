@@ -1,4 +1,5 @@
-"""Every form of the rubric pages: the weight editor, cloning, and the two weight helpers.
+"""Every form of the rubric pages: the weight editor, cloning, and the two weight helpers;
+also the long-text field that the candidates app's forms use too (apps import downwards).
 
 Weights are typed as text and checked once, by `rubrics.weighting.check_weights`
 (through `change_weights`), so the editor, the what-if panel and the command
@@ -11,19 +12,41 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from rubrics.models import WeightMethod
-from rubrics.weighting import weights_from_order
+from rubrics.models import MAX_TEXT, TextLengthValidator, WeightMethod
+from rubrics.weighting import GatesError, weights_from_order
 
 SAATY = [9, 8, 7, 6, 5, 4, 3, 2]
 
 FIELD_PREFIX = "weight_"
+GATE_PREFIX = "gate_"
+
+
+class LongTextField(forms.CharField):
+    """Free text of at most `max_length` (MAX_TEXT) characters in a textarea, for both apps.
+
+    The textarea carries no `maxlength`: a browser would cut a longer paste without a
+    word and the cut text would be saved. It carries `data-maxlength` instead, which
+    static/js/textlimit.js turns into a live counter; the server refuses what is too
+    long, with the limit and the length typed, and the page keeps the text.
+    """
+
+    def __init__(self, *, max_length: int | None = MAX_TEXT, rows: int = 3, **kwargs) -> None:
+        # A model field's formfield() passes its own max_length (None for TextField).
+        self.limit = max_length or MAX_TEXT
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
+        self.validators.append(TextLengthValidator(self.limit))
+
+    def widget_attrs(self, widget) -> dict:
+        attrs = super().widget_attrs(widget)
+        attrs["data-maxlength"] = str(self.limit)
+        return attrs
 
 
 class WeightsForm(forms.Form):
-    reason = forms.CharField(
+    reason = LongTextField(
         label=_("Reason for the change"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        rows=2,
         help_text=_("Kept in the history with your name and the time."),
     )
     method = forms.ChoiceField(
@@ -32,6 +55,9 @@ class WeightsForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
+
+    # The rubric's weights_version when the editor was opened (see change_weights).
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_method(self) -> str:
         return self.cleaned_data["method"] or WeightMethod.POINTS
@@ -52,27 +78,54 @@ class WeightsForm(forms.Form):
                     }
                 ),
             )
-        self.order_fields([FIELD_PREFIX + d.code for d in self.dimensions] + ["reason", "method"])
+            self.fields[GATE_PREFIX + dimension.code] = forms.CharField(
+                label=_("Gate of %(name)s") % {"name": dimension.name},
+                initial=dimension.gate,
+                required=False,
+                widget=forms.NumberInput(
+                    attrs={"step": "any", "class": "form-control form-control-sm"}
+                ),
+            )
+        self.order_fields(
+            [prefix + d.code for d in self.dimensions for prefix in (FIELD_PREFIX, GATE_PREFIX)]
+            + ["reason", "method", "version"]
+        )
 
     def weight_fields(self):
-        """(dimension, bound field) pairs; a field with an error is marked invalid."""
-        pairs = []
+        """(dimension, points field, gate field) rows; a field with an error is marked invalid."""
+        rows = []
         for dimension in self.dimensions:
             bound = self[FIELD_PREFIX + dimension.code]
-            if bound.errors:
-                bound.field.widget.attrs["class"] += " is-invalid"
-                bound.field.widget.attrs["aria-invalid"] = "true"
-            pairs.append((dimension, bound))
-        return pairs
+            gate = self[GATE_PREFIX + dimension.code]
+            for field in (bound, gate):
+                if field.errors:
+                    field.field.widget.attrs["class"] += " is-invalid"
+                    field.field.widget.attrs["aria-invalid"] = "true"
+            rows.append((dimension, bound, gate))
+        return rows
 
     def weights(self) -> dict:
         return {d.code: self.cleaned_data[FIELD_PREFIX + d.code] for d in self.dimensions}
 
+    def gates(self) -> dict:
+        """Gates typed (blank = no gate); a gate field not sent at all keeps its gate."""
+        return {
+            d.code: self.cleaned_data[GATE_PREFIX + d.code]
+            for d in self.dimensions
+            if GATE_PREFIX + d.code in self.data
+        }
+
     def add_domain_errors(self, error) -> None:
-        """Put change_weights' errors (keyed by code) next to their fields."""
+        """Put change_weights' errors (keyed by code) next to their fields.
+
+        A code's error about a gate goes under the gate field, others under the points.
+        """
+        about_gates = isinstance(error, GatesError)
         for key, messages in error.message_dict.items():
             field = None if key == "__all__" else key
-            if field not in (None, "reason", "method"):
+            if about_gates and field is not None:
+                field = GATE_PREFIX + field
+            elif field not in (None, "reason", "method"):
                 field = FIELD_PREFIX + field
             for message in messages:
                 self.add_error(field, message)
@@ -81,6 +134,14 @@ class WeightsForm(forms.Form):
 class CloneForm(forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=120)
     name_zh_hans = forms.CharField(label=_("Name in Chinese"), max_length=120)
+
+
+class VersionForm(forms.Form):
+    reason = LongTextField(
+        label=_("Why a new version"),
+        rows=3,
+        help_text=_("For example: clearer anchors for the written test. Kept with the version."),
+    )
 
 
 class OrderForm(forms.Form):

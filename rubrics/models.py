@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 # The widest scale the database accepts. A rubric may use a narrower one;
@@ -18,15 +20,63 @@ from django.utils.translation import gettext_lazy as _
 SCALE_FLOOR = 1
 SCALE_CEILING = 5
 
+# Longest free text (notes, evidence, reasons, descriptions) anything saves: the
+# database would take more, but nobody types more, and a limit keeps a pasted file
+# or a script from filling the tables. Here because both apps need it.
+MAX_TEXT = 4000
+
+
+@deconstructible
+class TextLengthValidator(MaxLengthValidator):
+    """At most `limit_value` characters, a line break counting as one.
+
+    Browsers send a textarea's line breaks as CR LF, but show and count them as one
+    character; counting them twice would refuse what the counter under the field allowed.
+    """
+
+    def clean(self, x: str) -> int:
+        return len(x) - x.count("\r\n")
+
+
+def long_text_validators() -> list[TextLengthValidator]:
+    """The validators of every long TextField: the admin refuses what the pages refuse."""
+    return [TextLengthValidator(MAX_TEXT)]
+
+
+class ConstraintErrorsOnFields:
+    """Model mixin: a violated constraint's message goes next to the field to change.
+
+    Django puts a constraint over several fields, or with a condition, above the
+    form. `constraint_error_fields` maps a constraint's `violation_error_code` to
+    the field its message belongs to, in the page forms and the admin alike.
+    """
+
+    constraint_error_fields: dict[str, str] = {}
+
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude=exclude)  # type: ignore[misc]
+        except ValidationError as error:
+            moved: dict[str, list[ValidationError]] = {}
+            for field, errors in error.error_dict.items():
+                for item in errors:
+                    target = self.constraint_error_fields.get(item.code, field)
+                    moved.setdefault(target, []).append(item)
+            raise ValidationError(moved) from None
+
 
 class RubricQuerySet(models.QuerySet):
     def with_dimensions(self) -> "RubricQuerySet":
         return self.prefetch_related("dimensions__criteria", "dimensions__anchors")
 
+    def in_use(self) -> "RubricQuerySet":
+        """Rubrics with a submitted scorecard on any opening: their content is frozen."""
+        return self.filter(dimensions__scores__scorecard__submitted_at__isnull=False).distinct()
+
 
 class Rubric(models.Model):
     name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=long_text_validators())
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
     min_coverage = models.DecimalField(
@@ -43,6 +93,30 @@ class Rubric(models.Model):
     )
     is_default = models.BooleanField(_("default rubric"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Versions: a rubric in use is frozen; editing it means a new version that
+    # points back here, with who made it and why (rubrics.services.create_version).
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    previous_version = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_version",
+        verbose_name=_("previous version"),
+    )
+    version_reason = models.TextField(
+        _("why this version"), blank=True, validators=long_text_validators()
+    )
+    version_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("version made by"),
+    )
+    # Bumped by every saved weight change; an editor that read an older one is stale.
+    weights_version = models.PositiveIntegerField(_("weights version"), default=1)
 
     objects = RubricQuerySet.as_manager()
 
@@ -67,17 +141,38 @@ class Rubric(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        if self.version == 1:
+            return self.name
+        return _("%(name)s (version %(version)s)") % {"name": self.name, "version": self.version}
+
+    @property
+    def is_in_use(self) -> bool:
+        return Rubric.objects.in_use().filter(pk=self.pk).exists()
 
 
-class Dimension(models.Model):
+def refuse_if_in_use(rubric: Rubric) -> None:
+    """The model-form check (the admin) that a rubric in use is not edited."""
+    if rubric.pk is not None and rubric.is_in_use:
+        raise ValidationError(
+            _(
+                "“%(rubric)s” is in use (submitted scorecards are scored on it): make a new "
+                "version on the rubric's page to change it."
+            )
+            % {"rubric": rubric}
+        )
+
+
+class Dimension(ConstraintErrorsOnFields, models.Model):
     rubric = models.ForeignKey(
         Rubric, on_delete=models.CASCADE, related_name="dimensions", verbose_name=_("rubric")
     )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
-    guidance = models.TextField(_("guidance"), blank=True)
-    weight = models.DecimalField(_("weight (points)"), max_digits=6, decimal_places=2)
+    guidance = models.TextField(_("guidance"), blank=True, validators=long_text_validators())
+    # New dimensions start at 0 points; weights are set in the weight editor, recorded.
+    weight = models.DecimalField(
+        _("weight (points)"), max_digits=6, decimal_places=2, default=Decimal("0")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     gate = models.DecimalField(
         _("gate"),
@@ -93,7 +188,12 @@ class Dimension(models.Model):
         verbose_name_plural = _("dimensions")
         ordering = ["rubric", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["rubric", "code"], name="dimension_code_unique"),
+            models.UniqueConstraint(
+                fields=["rubric", "code"],
+                name="dimension_code_unique",
+                violation_error_code="dimension_code_taken",
+                violation_error_message=_("This rubric already has a dimension with this code."),
+            ),
             models.CheckConstraint(
                 condition=Q(weight__gte=0), name="dimension_weight_not_negative"
             ),
@@ -104,10 +204,14 @@ class Dimension(models.Model):
             ),
         ]
 
+    constraint_error_fields = {"dimension_code_taken": "code"}
+
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
+        if self.rubric_id is not None:
+            refuse_if_in_use(self.rubric)
         if self.gate is not None and self.rubric_id is not None:
             low, high = self.rubric.scale_min, self.rubric.scale_max
             if not low <= self.gate <= high:
@@ -124,7 +228,7 @@ class Criterion(models.Model):
         Dimension, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("dimension")
     )
     name = models.CharField(_("name"), max_length=120)
-    guidance = models.TextField(_("guidance"), blank=True)
+    guidance = models.TextField(_("guidance"), blank=True, validators=long_text_validators())
     assessed_by = models.CharField(_("how it is assessed"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -136,13 +240,17 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.dimension_id is not None:
+            refuse_if_in_use(self.dimension.rubric)
+
 
 class ScaleAnchor(models.Model):
     dimension = models.ForeignKey(
         Dimension, on_delete=models.CASCADE, related_name="anchors", verbose_name=_("dimension")
     )
     level = models.PositiveSmallIntegerField(_("level"))
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), validators=long_text_validators())
 
     class Meta:
         verbose_name = _("scale anchor")
@@ -158,6 +266,10 @@ class ScaleAnchor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension} {self.level}"
+
+    def clean(self) -> None:
+        if self.dimension_id is not None:
+            refuse_if_in_use(self.dimension.rubric)
 
 
 class WeightMethod(models.TextChoices):
@@ -180,7 +292,7 @@ class WeightChange(models.Model):
         verbose_name=_("changed by"),
     )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), validators=long_text_validators())
     method = models.CharField(
         _("method"), max_length=20, choices=WeightMethod.choices, default=WeightMethod.POINTS
     )
@@ -199,6 +311,9 @@ class WeightChange(models.Model):
     def new_weights(self) -> dict[str, float]:
         return {item.code: float(item.new_weight) for item in self.items.all()}
 
+    def gate_items(self) -> list["WeightChangeItem"]:
+        return [item for item in self.items.all() if item.gate_changed]
+
 
 class WeightChangeItem(models.Model):
     """Old and new points of one dimension in a change (the code is kept as written)."""
@@ -208,6 +323,12 @@ class WeightChangeItem(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     old_weight = models.DecimalField(_("old weight"), max_digits=6, decimal_places=2)
     new_weight = models.DecimalField(_("new weight"), max_digits=6, decimal_places=2)
+    old_gate = models.DecimalField(
+        _("old gate"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
+    new_gate = models.DecimalField(
+        _("new gate"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -217,3 +338,7 @@ class WeightChangeItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.old_weight} → {self.new_weight}"
+
+    @property
+    def gate_changed(self) -> bool:
+        return self.old_gate != self.new_gate

@@ -1,7 +1,12 @@
 """Reads for the rubric pages, each in a fixed number of queries."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from rubrics.models import Dimension, Rubric, WeightChange
 
@@ -34,3 +39,111 @@ def weight_change_or_404(*, rubric_pk: int, change_pk: int) -> WeightChange:
         pk=change_pk,
         rubric_id=rubric_pk,
     )
+
+
+def submitted_scorecard_count(rubric: Rubric) -> int:
+    """Submitted scorecards that scored a dimension of `rubric` (over 0: it is in use)."""
+    submitted = Q(dimensions__scores__scorecard__submitted_at__isnull=False)
+    return Rubric.objects.filter(pk=rubric.pk).aggregate(
+        n=Count("dimensions__scores__scorecard", filter=submitted, distinct=True)
+    )["n"]
+
+
+def newer_version_of(rubric: Rubric) -> Rubric | None:
+    return Rubric.objects.filter(previous_version=rubric).first()
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    """One difference between a rubric version and the one before it."""
+
+    dimension: str  # the dimension's name, or "" for the rubric itself
+    what: str
+    old: str
+    new: str
+
+
+def version_changes(rubric: Rubric) -> list[VersionChange]:
+    """What differs from the previous version: rubric settings, then dimensions by code.
+
+    Texts are compared in every language; criteria and anchors as a whole per
+    dimension. Four queries per version (rubric, dimensions, criteria, anchors).
+    """
+    previous = rubric.previous_version
+    if previous is None:
+        return []
+    old_rubric, new_rubric = (
+        Rubric.objects.with_dimensions().get(pk=pk) for pk in (previous.pk, rubric.pk)
+    )
+    changes = _field_changes("", old_rubric, new_rubric, RUBRIC_FIELDS)
+    old = {d.code: d for d in old_rubric.dimensions.all()}
+    new = {d.code: d for d in new_rubric.dimensions.all()}
+    for code, dimension in new.items():
+        if code not in old:
+            changes.append(VersionChange(dimension.name, gettext("dimension added"), "", code))
+            continue
+        changes += _field_changes(dimension.name, old[code], dimension, DIMENSION_FIELDS)
+        for label, content in ((_("criteria"), _criteria), (_("anchors"), _anchors)):
+            before, after = content(old[code]), content(dimension)
+            if before != after:
+                changes.append(VersionChange(dimension.name, str(label), before, after))
+    for code, dimension in old.items():
+        if code not in new:
+            changes.append(VersionChange(dimension.name, gettext("dimension removed"), code, ""))
+    return changes
+
+
+RUBRIC_FIELDS = ("name", "description", "scale_min", "scale_max", "min_coverage", "min_scorecards")
+DIMENSION_FIELDS = ("name", "guidance", "weight", "gate", "order")
+
+
+def _field_changes(label: str, old, new, fields) -> list[VersionChange]:
+    changes = []
+    for name in fields:
+        for column, language in _stored_columns(type(new), name):
+            before, after = getattr(old, column), getattr(new, column)
+            if before != after:
+                what = str(type(new)._meta.get_field(name).verbose_name)
+                if language:
+                    what = f"{what} ({language})"
+                changes.append(VersionChange(label, what, _text(before), _text(after)))
+    return changes
+
+
+def _stored_columns(model, name: str) -> list[tuple[str, str]]:
+    """(column, language name) for each language modeltranslation stores `name` in,
+    or just (`name`, "") for a field stored once."""
+    present = {field.attname for field in model._meta.concrete_fields}
+    translated = [
+        (f"{name}_{code.replace('-', '_')}", str(language)) for code, language in settings.LANGUAGES
+    ]
+    return [pair for pair in translated if pair[0] in present] or [(name, "")]
+
+
+def _criteria(dimension: Dimension) -> str:
+    return "\n".join(
+        " · ".join(_text(getattr(criterion, column)) for column in _columns(criterion))
+        for criterion in dimension.criteria.all()
+    )
+
+
+def _anchors(dimension: Dimension) -> str:
+    return "\n".join(
+        f"{anchor.level}: " + " · ".join(_text(getattr(anchor, c)) for c in _columns(anchor))
+        for anchor in dimension.anchors.all()
+    )
+
+
+def _columns(instance) -> list[str]:
+    model = type(instance)
+    texts = ("name", "guidance", "assessed_by", "description")
+    return [
+        column
+        for name in texts
+        for column, _language in _stored_columns(model, name)
+        if hasattr(instance, column)
+    ]
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)

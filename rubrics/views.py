@@ -13,21 +13,40 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
 from rubrics.ahp import pairwise_proposal
-from rubrics.forms import FIELD_PREFIX, CloneForm, OrderForm, PairwiseForm, WeightsForm
+from rubrics.forms import (
+    FIELD_PREFIX,
+    CloneForm,
+    OrderForm,
+    PairwiseForm,
+    VersionForm,
+    WeightsForm,
+)
 from rubrics.models import WeightMethod
 from rubrics.selectors import (
     dimensions_of,
+    newer_version_of,
     rubric_or_404,
     rubrics_with_dimensions,
+    submitted_scorecard_count,
+    version_changes,
     weight_changes_of,
 )
-from rubrics.services import change_weights, clone_rubric
+from rubrics.services import (
+    StaleWeights,
+    change_weights,
+    clone_rubric,
+    create_version,
+    make_default,
+)
 from rubrics.weighting import dimension_weights, weight_shares
 
 
@@ -52,32 +71,57 @@ class RubricDetailView(RoleRequiredMixin, DetailView):
         shares = weight_shares(dimension_weights(dimensions))
         context["dimensions"] = [(dimension, shares[dimension.code]) for dimension in dimensions]
         context["total_weight"] = sum(dimension.weight for dimension in dimensions)
+        context["scorecards_scored"] = submitted_scorecard_count(self.object)
+        context["newer_version"] = newer_version_of(self.object)
+        context["version_changes"] = version_changes(self.object)
         return context
 
 
 @role_required(roles.RUBRIC_ADMIN)
 def edit_weights(request: HttpRequest, pk: int) -> HttpResponse:
-    """The weight editor: points per dimension with a live total, saved with a reason."""
+    """The weight editor: points and gates per dimension with a live total, saved with a reason."""
     rubric = rubric_or_404(pk)
     dimensions = dimensions_of(rubric)
-    form = WeightsForm(
-        request.POST or None, dimensions=dimensions, initial=proposed_initial(request, dimensions)
-    )
+    initial = {"version": rubric.weights_version, **proposed_initial(request, dimensions)}
+    form = WeightsForm(request.POST or None, dimensions=dimensions, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             change = change_weights(
                 rubric=rubric,
                 weights=form.weights(),
+                gates=form.gates(),
                 reason=form.cleaned_data["reason"],
                 by=request.user,
                 method=form.cleaned_data["method"],
+                expected_version=form.cleaned_data["version"],
             )
+        except StaleWeights as stale:
+            form = overtaken_form(request, rubric, stale)
         except ValidationError as error:
             form.add_domain_errors(error)
         else:
             messages.success(request, _("Weights saved. Here is what the change did."))
             return redirect("rubrics:weight-change", rubric.pk, change.pk)
     return render(request, "rubrics/weights_form.html", {"rubric": rubric, "form": form})
+
+
+def overtaken_form(request: HttpRequest, rubric, stale: StaleWeights) -> WeightsForm:
+    """Someone saved first: say who and when, and show their weights (the reason typed stays)."""
+    change = stale.change
+    messages.error(
+        request,
+        _(
+            "%(who)s saved new weights at %(when)s while you were editing. Nothing of yours "
+            "was saved: the editor now shows their weights; make your change again."
+        )
+        % {
+            "who": change.changed_by if change and change.changed_by else _("Someone"),
+            "when": localize(localtime(change.changed_at)) if change else "—",
+        },
+    )
+    rubric.refresh_from_db()
+    initial = {"version": rubric.weights_version, "reason": request.POST.get("reason", "")}
+    return WeightsForm(dimensions=dimensions_of(rubric), initial=initial)
 
 
 def proposed_initial(request: HttpRequest, dimensions) -> dict:
@@ -149,3 +193,39 @@ def clone(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("rubrics:rubric-detail", copy.pk)
     return render(request, "rubrics/clone_form.html", {"rubric": rubric, "form": form})
+
+
+@role_required(roles.RUBRIC_ADMIN)
+def new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the next version of a rubric (the way to change a rubric in use)."""
+    rubric = rubric_or_404(pk)
+    form = VersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = create_version(
+                rubric=rubric, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Version %(version)s created. Edit its texts, dimensions, criteria and "
+                    "anchors in the admin, then move each opening to it on the opening's "
+                    "edit page."
+                )
+                % {"version": version.version},
+            )
+            return redirect("rubrics:rubric-detail", version.pk)
+    context = {"rubric": rubric, "form": form, "newer_version": newer_version_of(rubric)}
+    return render(request, "rubrics/version_form.html", context)
+
+
+@role_required(roles.RUBRIC_ADMIN)
+@require_POST
+def default_rubric(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make this rubric the one new openings start with."""
+    rubric = make_default(rubric=rubric_or_404(pk))
+    messages.success(request, _("“%(name)s” is now the default rubric.") % {"name": rubric})
+    return redirect("rubrics:rubric-detail", rubric.pk)

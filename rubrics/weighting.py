@@ -23,6 +23,10 @@ class WeightsError(ValidationError):
     """Weights that cannot be used; `message_dict` is keyed by dimension code or `__all__`."""
 
 
+class GatesError(WeightsError):
+    """Gates that cannot be used; `message_dict` is keyed by dimension code."""
+
+
 def points(value: object) -> Decimal:
     """One weight as points (two decimals), or a ValidationError saying what is wrong."""
     try:
@@ -78,6 +82,38 @@ def check_weights(
         errors["__all__"] = [ValidationError(_("At least one weight must be above zero."))]
     if errors:
         raise WeightsError(errors)
+    return cleaned
+
+
+def check_gates(*, gates: Mapping[str, object], low: int, high: int) -> dict[str, Decimal | None]:
+    """Gates as decimals within the rubric's scale (blank = no gate), or a WeightsError.
+
+    A gate is the lowest acceptable mean on its dimension (docs/scoring.md §3),
+    so it must lie on the scale; two decimals, as the column stores.
+    """
+    errors: dict[str, list] = {}
+    cleaned: dict[str, Decimal | None] = {}
+    for code, value in gates.items():
+        text = str(value if value is not None else "").strip()
+        if not text:
+            cleaned[code] = None
+            continue
+        try:
+            number = Decimal(text)
+        except (InvalidOperation, ValueError):
+            errors[code] = [ValidationError(_("Enter a number or leave it empty."))]
+            continue
+        if not number.is_finite() or not low <= number <= high:
+            errors[code] = [
+                ValidationError(
+                    _("The gate must lie between %(low)s and %(high)s.")
+                    % {"low": low, "high": high}
+                )
+            ]
+            continue
+        cleaned[code] = number.quantize(Decimal("0.01"))
+    if errors:
+        raise GatesError(errors)
     return cleaned
 
 

@@ -29,6 +29,12 @@ def logged_in(user: User) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    """Files a test uploads (CVs) never land in the checkout's media/ folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def hr(db) -> User:
     return make_user("hr", roles.HR, staff=True)

@@ -50,6 +50,7 @@ from candidates.models import (
     Score,
     Scorecard,
 )
+from candidates.services.stages import record_created_stages
 from hiring import roles
 from rubrics.models import Rubric
 
@@ -131,6 +132,9 @@ def at_ten(day: datetime) -> datetime:
     return timezone.localtime(day).replace(hour=10, minute=0, second=0, microsecond=0)
 
 
+APPLIED_AGO = timedelta(days=30)  # before the earliest round (ROUND_DAYS_AGO)
+
+
 @dataclass
 class _Tally:
     created: int = 0  # rows this run created
@@ -157,7 +161,9 @@ def create_demo_data() -> DemoSummary:
     for spec in CANDIDATES:
         # Drawn for every candidate, whether or not the rows exist: the same demo each run.
         strengths = {code: rng.gauss(0, STRENGTH_SPREAD) for code in DIMENSION_CODES}
-        application = _demo_application(spec, openings[spec.opening], tally)
+        application = _demo_application(
+            spec, openings[spec.opening], tally, by=users["hr"], applied_at=now - APPLIED_AGO
+        )
         for round_name, interviewer_key, kind in spec.interviews:
             scores = None
             if kind == SUBMITTED:
@@ -188,7 +194,9 @@ def create_demo_data() -> DemoSummary:
     )
 
 
-def _demo_application(spec: CandidateSpec, opening: Opening, tally: _Tally) -> Application:
+def _demo_application(
+    spec: CandidateSpec, opening: Opening, tally: _Tally, *, by, applied_at: datetime
+) -> Application:
     candidate, new = Candidate.objects.get_or_create(
         email=spec.email,
         defaults={
@@ -206,7 +214,14 @@ def _demo_application(spec: CandidateSpec, opening: Opening, tally: _Tally) -> A
     application, new = Application.objects.get_or_create(
         candidate=candidate, opening=opening, defaults={"stage": spec.stage}
     )
-    tally.created += new
+    if new:
+        # Applied a month ago, moved on by HR two days later: the timeline reads in order.
+        Application.objects.filter(pk=application.pk).update(created_at=applied_at)
+        application.created_at = applied_at
+        moves = record_created_stages(
+            applications=[application], by=by, at=applied_at + timedelta(days=2)
+        )
+        tally.created += 1 + len(moves)
     return application
 
 
@@ -269,6 +284,7 @@ def _demo_interview(
         defaults={
             "scheduled_at": scheduled_at,
             "status": InterviewStatus.DONE if scores is not None else InterviewStatus.SCHEDULED,
+            "created_at": min(application.created_at + timedelta(days=3), timezone.now()),
         },
     )
     tally.created += new

@@ -7,7 +7,7 @@ the Interviewer record linked to their account.
 from django.db.models import QuerySet
 from django.http import Http404
 
-from candidates.models import Application, Interview, Scorecard
+from candidates.models import Application, Interview, InterviewStatus, Scorecard
 from hiring import roles
 
 
@@ -68,8 +68,16 @@ def candidate_label(candidate, opening, user) -> str:
 
 
 def interviews_with_labels(user) -> list[tuple[Interview, str]]:
-    """The user's interviews, newest first, each with the candidate as the user may see them."""
-    interviews = interviews_for_user(user).select_related("scorecard").order_by("-scheduled_at")
+    """The user's interviews, newest first, each with the candidate as the user may see them.
+
+    Cancelled interviews are left out: nothing is left to do for them.
+    """
+    interviews = (
+        interviews_for_user(user)
+        .exclude(status=InterviewStatus.CANCELLED)
+        .select_related("scorecard")
+        .order_by("-scheduled_at")
+    )
     return [
         (
             interview,

@@ -1,6 +1,6 @@
 """Reads about candidates: search, the candidate page's dossier, evidence, the audit."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from candidates.models import Application, AuditEntry, Candidate, Interview, Score
 from candidates.scoring.matrix import average_of_means
 from candidates.scoring.summaries import DimensionSummary, summarize
+from candidates.selectors.history import TimelineEntry, application_timeline, timeline_prefetches
 from candidates.selectors.matrix import opening_scope, scorecard_matrix
 
 
@@ -39,6 +40,7 @@ class ApplicationDossier:
     dimensions: list  # the rubric's dimensions, in order
     summaries: list[tuple[object, DimensionSummary]]  # (dimension, summary)
     submitted: int
+    timeline: list[TimelineEntry] = field(default_factory=list)  # oldest first; candidate page
 
     @property
     def disagreements(self) -> list:
@@ -46,16 +48,26 @@ class ApplicationDossier:
 
 
 def candidate_dossier(candidate: Candidate) -> list[ApplicationDossier]:
-    """Every application of the candidate with interviews, scorecards and summaries."""
+    """Every application of the candidate with interviews, scorecards, summaries and timeline.
+
+    A fixed number of queries, however many applications, interviews and events.
+    """
     applications = (
         Application.objects.filter(candidate=candidate)
         .select_related("opening__rubric", "decided_by")
-        .prefetch_related("opening__rubric__dimensions", interviews_with_scorecards())
+        .prefetch_related(
+            "opening__rubric__dimensions", interviews_with_scorecards(), *timeline_prefetches()
+        )
     )
-    return [dossier_for(application) for application in applications]
+    return [
+        dossier_for(application, timeline=application_timeline(application))
+        for application in applications
+    ]
 
 
-def dossier_for(application: Application) -> ApplicationDossier:
+def dossier_for(
+    application: Application, *, timeline: list[TimelineEntry] | None = None
+) -> ApplicationDossier:
     """Summaries from prefetched interviews, scorecards and scores (no further queries)."""
     dimensions = list(application.opening.rubric.dimensions.all())
     submitted_scores = []
@@ -72,6 +84,7 @@ def dossier_for(application: Application) -> ApplicationDossier:
         dimensions=dimensions,
         summaries=list(zip(dimensions, summaries, strict=True)),
         submitted=submitted,
+        timeline=timeline or [],
     )
 
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
-from candidates.models import OpeningStatus
+from candidates.models import InterviewStatus, OpeningStatus
 from candidates.selectors.access import interviews_for_user
 from candidates.selectors.openings import openings_with_counts
 from candidates.selectors.reminders import overdue_interviews
@@ -28,6 +28,7 @@ def dashboard_for(user) -> dict:
             interviews_for_user(user)
             .filter(interviewer__user=user)
             .exclude(scorecard__submitted_at__isnull=False)
+            .exclude(status=InterviewStatus.CANCELLED)
             .order_by("scheduled_at")[:DASHBOARD_ROWS]
         )
     return context

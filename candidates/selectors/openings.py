@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from candidates.models import Application, Opening
+from candidates.models import Application, InterviewStatus, Opening, Score
 
 
 def openings_with_counts() -> QuerySet[Opening]:
@@ -11,7 +11,12 @@ def openings_with_counts() -> QuerySet[Opening]:
         Opening.objects.select_related("rubric")
         .annotate(
             application_count=Count("applications", distinct=True),
-            interview_count=Count("applications__interviews", distinct=True),
+            # A cancelled interview is not an interview held or to hold.
+            interview_count=Count(
+                "applications__interviews",
+                filter=~Q(applications__interviews__status=InterviewStatus.CANCELLED),
+                distinct=True,
+            ),
             submitted_count=Count(
                 "applications__interviews__scorecard",
                 filter=Q(applications__interviews__scorecard__submitted_at__isnull=False),
@@ -36,7 +41,9 @@ def opening_with_team_or_404(pk: int) -> Opening:
 def opening_applications(opening: Opening) -> QuerySet[Application]:
     """The opening's applications with their candidate and interview counts."""
     return opening.applications.select_related("candidate").annotate(
-        interview_count=Count("interviews", distinct=True),
+        interview_count=Count(
+            "interviews", filter=~Q(interviews__status=InterviewStatus.CANCELLED), distinct=True
+        ),
         submitted_count=Count(
             "interviews__scorecard",
             filter=Q(interviews__scorecard__submitted_at__isnull=False),
@@ -47,3 +54,19 @@ def opening_applications(opening: Opening) -> QuerySet[Application]:
 
 def application_or_404(pk: int) -> Application:
     return get_object_or_404(Application.objects.select_related("candidate", "opening"), pk=pk)
+
+
+def scored_codes(opening: Opening) -> set[str]:
+    """Dimension codes with a score (a value, draft or submitted) on the opening."""
+    return set(
+        Score.objects.filter(
+            scorecard__interview__application__opening=opening, value__isnull=False
+        )
+        .values_list("dimension__code", flat=True)
+        .distinct()
+    )
+
+
+def has_scores(opening: Opening) -> bool:
+    """Whether any scorecard row of the opening points at its rubric's dimensions."""
+    return Score.objects.filter(scorecard__interview__application__opening=opening).exists()

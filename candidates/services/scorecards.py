@@ -82,6 +82,10 @@ class IncompleteScorecard(Exception):
         self.problems = problems
 
 
+class InterviewCancelled(Exception):
+    """The interview was cancelled: it takes no scorecard, and nothing was saved."""
+
+
 class ScorecardConflict(Exception):
     """Someone saved the scorecard after this user loaded it."""
 
@@ -107,9 +111,14 @@ def save_scorecard(
     scorecard are recorded with `reason` as a ScorecardRevision; a submitted
     scorecard stays submitted. Submitting, or changing a submitted card, must
     pass `submission_problems`, else IncompleteScorecard and nothing is saved.
+    A cancelled interview raises InterviewCancelled.
     """
     rubric = interview.application.opening.rubric
     with transaction.atomic():
+        # Locked: cancelling it at the same moment waits, then sees this scorecard.
+        status = Interview.objects.select_for_update().values_list("status", flat=True)
+        if status.get(pk=interview.pk) == InterviewStatus.CANCELLED:
+            raise InterviewCancelled
         scorecard = _claim(interview=interview, by=by, expected_version=expected_version)
         dimensions = {d.code: d for d in rubric.dimensions.all()}
         was_submitted = scorecard.is_submitted

@@ -1,22 +1,82 @@
-"""Moving an application between stages."""
+"""Moving an application between stages, each move kept as a StageChange.
 
+Nothing is overwritten: every move and every hiring manager's decision is its
+own row. Application.stage is the latest move; Application.decided_by,
+decided_at and decision_note repeat the latest decision, which only a decision
+(`decision=True`, the manager's form on the shortlist) sets, so HR moving the
+stage afterwards never credits the manager's decision to HR.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
 from django.utils import timezone
 
-from candidates.models import Application, Stage
+from candidates.models import Application, Stage, StageChange
 
 DECISION_STAGES = {Stage.SHORTLISTED, Stage.OFFER, Stage.HIRED, Stage.REJECTED}
 
 
-def change_stage(*, application: Application, stage: str, by, note: str = "") -> Application:
-    """Set the stage; moves that decide something record who decided and when."""
-    application.stage = stage
-    fields = ["stage"]
-    if stage in DECISION_STAGES:
-        application.decided_by = by
-        application.decided_at = timezone.now()
-        fields += ["decided_by", "decided_at"]
-        if note:
-            application.decision_note = note
-            fields.append("decision_note")
-    application.save(update_fields=fields)
-    return application
+def change_stage(
+    *, application: Application, stage: str, by, note: str = "", decision: bool = False
+) -> StageChange | None:
+    """Move the application to `stage` and record who did it, when, from which stage and why.
+
+    `decision` marks a hiring manager's decision (one of DECISION_STAGES); it is
+    recorded even when the stage stays the same, and becomes the application's
+    latest decision. A move to the stage it already has records nothing and
+    returns None. The row is locked, so two people moving it at once are both
+    recorded, each from the stage the other left. `application` is updated in
+    place. Raises ValueError for an unknown stage or a decision to a stage
+    that is not one.
+    """
+    if stage not in Stage.values or (decision and stage not in DECISION_STAGES):
+        raise ValueError(f"not a stage for this move: {stage!r}")
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.stage == stage and not decision:
+            change = None
+        else:
+            change = StageChange.objects.create(
+                application=locked,
+                from_stage=locked.stage,
+                to_stage=stage,
+                is_decision=decision,
+                note=note,
+                by=by,
+                at=timezone.now(),
+            )
+            locked.stage = stage
+            fields = ["stage"]
+            if decision:
+                locked.decided_by, locked.decided_at = by, change.at
+                locked.decision_note = note
+                fields += ["decided_by", "decided_at", "decision_note"]
+            locked.save(update_fields=fields)
+    application.stage = locked.stage
+    if decision:
+        application.decided_by, application.decided_at = locked.decided_by, locked.decided_at
+        application.decision_note = locked.decision_note
+    return change
+
+
+def record_created_stages(
+    *, applications: Iterable[Application], by, at: datetime | None = None
+) -> list[StageChange]:
+    """History for applications just created past `applied` (the import, the demo data).
+
+    One query: each gets the move applied -> its stage, by `by`, at `at` (now by default).
+    """
+    at = at or timezone.now()
+    return StageChange.objects.bulk_create(
+        StageChange(
+            application=application,
+            from_stage=Stage.APPLIED,
+            to_stage=application.stage,
+            by=by,
+            at=at,
+        )
+        for application in applications
+        if application.stage != Stage.APPLIED
+    )

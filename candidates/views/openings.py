@@ -4,6 +4,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +20,7 @@ from candidates.selectors.openings import (
     opening_with_team_or_404,
     openings_with_counts,
 )
+from candidates.services.openings import move_opening_to_rubric
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
 from rubrics.selectors import default_rubric
@@ -58,6 +61,31 @@ class OpeningUpdateView(RoleRequiredMixin, SuccessMessageMixin, UpdateView):
 
     def get_success_url(self) -> str:
         return reverse("candidates:opening-detail", args=[self.object.pk])
+
+    def form_valid(self, form):
+        """Save the fields; a new rubric goes through the move, which carries the scores."""
+        if not form.rubric_changed():
+            return super().form_valid(form)
+        rubric = form.cleaned_data["rubric"]
+        form.instance.rubric_id = form.initial["rubric"]
+        try:
+            with transaction.atomic():
+                self.object = form.save()
+                move = move_opening_to_rubric(
+                    opening=self.object, rubric=rubric, by=self.request.user
+                )
+        except ValidationError as error:
+            form.instance.rubric = rubric
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message(form.cleaned_data))
+        if move and move.new_codes:
+            messages.warning(
+                self.request,
+                _("Nobody is scored yet on %(codes)s: coverage drops until they are.")
+                % {"codes": ", ".join(move.new_codes)},
+            )
+        return redirect(self.get_success_url())
 
 
 def opening_page(request: HttpRequest, opening: Opening, add_form=None, status=200) -> HttpResponse:

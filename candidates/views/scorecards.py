@@ -20,7 +20,12 @@ from candidates.selectors.interviews import (
     current_scorecard,
     dimensions_for_entry,
 )
-from candidates.services.scorecards import IncompleteScorecard, ScorecardConflict, save_scorecard
+from candidates.services.scorecards import (
+    IncompleteScorecard,
+    InterviewCancelled,
+    ScorecardConflict,
+    save_scorecard,
+)
 from hiring import roles
 from hiring.roles import role_required
 
@@ -52,6 +57,8 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
                 form = conflicting_form(request, clash.current, submitting, form_options)
             except IncompleteScorecard as incomplete:
                 form.add_problems(incomplete.problems)
+            except InterviewCancelled:
+                form.add_error(None, _("This interview was cancelled: it takes no scorecard."))
             else:
                 messages.success(request, saved_message(submitting, requires_reason))
                 return redirect("candidates:scorecard-entry", interview.pk)

@@ -129,6 +129,7 @@ def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
             stage=form.cleaned_data["decision"],
             by=request.user,
             note=form.cleaned_data["note"],
+            decision=True,
         )
         messages.success(
             request,
@@ -136,5 +137,8 @@ def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
             % {"candidate": application.candidate, "stage": application.get_stage_display()},
         )
     else:
-        messages.error(request, _("Choose shortlist, offer or reject."))
+        # The form alone, with the error next to its field and the note as typed.
+        title = _("Decision for %(candidate)s") % {"candidate": application.candidate}
+        context = {"page_title": title, "form": form, "application": application}
+        return render(request, "candidates/form_page.html", context)
     return redirect("candidates:opening-shortlist", application.opening_id)

@@ -5,9 +5,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from candidates.models import Application, Candidate, Score
+from candidates.models import MAX_TEXT, Application, Candidate, Score
+from candidates.services.privacy import anonymise_candidate
 from candidates.uploads import MAX_CV_BYTES, validate_cv
-from tests.factories import ApplicationFactory, InterviewFactory, ScorecardFactory
+from rubrics.models import Dimension
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    InterviewFactory,
+    ScorecardFactory,
+)
+from tests.rubrics.test_models import capped
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +97,60 @@ def test_cv_type_content_and_size_are_checked(name, content, code):
 )
 def test_pdf_and_docx_are_accepted(name, content):
     validate_cv(SimpleUploadedFile(name, content))
+
+
+def test_every_text_field_is_capped_at_max_text():
+    found = capped("candidates")
+    assert {"Score.evidence", "Scorecard.summary", "ScorecardRevision.reason"} <= set(found)
+    assert [name for name, ok in found.items() if not ok] == []
+
+
+def test_too_long_evidence_is_refused_with_the_limit_and_the_length():
+    score = Score(scorecard=ScorecardFactory(), dimension=Dimension.objects.first(), value=3)
+    score.evidence = "e" * 5000
+    with pytest.raises(ValidationError) as refused:
+        score.full_clean()
+    assert refused.value.message_dict["evidence"] == [
+        "Ensure this value has at most 4000 characters (it has 5000)."
+    ]
+    score.evidence = "e" * MAX_TEXT
+    score.full_clean()
+
+
+ANONYMISED_MESSAGE = (
+    "This candidate was anonymised, which cannot be undone: their name, e-mail, phone, "
+    "current company and title, notes and CV stay removed."
+)
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("name", "Zhao Xiaoyu"),
+        ("email", "zhao@example.com"),
+        ("phone", "139"),
+        ("current_company", "Acme"),
+        ("current_title", "Lead"),
+        ("notes", "Called"),
+        ("cv", SimpleUploadedFile("zhao-xiaoyu.pdf", b"%PDF-1.4")),
+        ("anonymised_at", None),
+    ],
+)
+def test_an_anonymised_candidate_refuses_personal_data_and_un_anonymising(hr, field, value):
+    candidate = CandidateFactory()
+    anonymise_candidate(candidate=candidate, by=hr, reason="Erasure request")
+    candidate.refresh_from_db()
+    candidate.full_clean()  # as anonymising left it
+    candidate.years_experience = 9
+    candidate.full_clean()  # what is not personal may change
+
+    setattr(candidate, field, value)
+    with pytest.raises(ValidationError) as refused_change:
+        candidate.full_clean()
+    assert refused_change.value.messages == [ANONYMISED_MESSAGE]
+
+
+def test_a_candidate_not_anonymised_may_change_every_field():
+    candidate = CandidateFactory()
+    candidate.name, candidate.notes = "Zhao Xiaoyu", "Called"
+    candidate.full_clean()

@@ -1,5 +1,7 @@
 """Both languages: the browser's language picks one, the switcher changes it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -42,3 +44,18 @@ def test_language_switcher_changes_the_language(persona_client):
 def test_login_page_is_translated(client):
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
     assert "登录" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "over"),
+    [
+        ("en", "{count} / {limit} characters", "shorten it to {limit} characters or fewer"),
+        ("zh-Hans", "{count} / {limit} 个字符", "请删减到 {limit} 个字符以内"),
+    ],
+)
+def test_the_character_counter_speaks_the_page_language(persona_client, language, count, over):
+    """static/js/textlimit.js takes its sentences from the page, so it counts in Chinese too."""
+    page = persona_client("hr").get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language)
+    script = re.search(r'<script src="/static/js/textlimit.js"[^>]*>', page.content.decode())
+    assert f'data-count="{count}"' in script.group(0)
+    assert over in script.group(0)

@@ -6,6 +6,7 @@ page; a user with no role gets the polite 403; other roles get 403.
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from candidates.models import Interviewer
@@ -47,6 +48,13 @@ def candidate_pk() -> dict:
     return {"pk": InterviewFactory().application.candidate_id}
 
 
+def candidate_with_cv() -> dict:
+    candidate = InterviewFactory().application.candidate
+    candidate.cv = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n")
+    candidate.save()
+    return {"pk": candidate.pk}
+
+
 def interviewer_pk() -> dict:
     return {"pk": InterviewFactory().interviewer_id}
 
@@ -68,6 +76,8 @@ URLS = [
     ("rubrics:rubric-list", dict, EVERYONE),
     ("rubrics:rubric-detail", default_rubric_id, EVERYONE),
     ("rubrics:rubric-clone", default_rubric_id, {"rubric_admin": 200}),
+    ("rubrics:rubric-new-version", default_rubric_id, {"rubric_admin": 200}),
+    ("rubrics:rubric-make-default", default_rubric_id, {"rubric_admin": 405}),
     ("rubrics:weights-edit", default_rubric_id, {"rubric_admin": 200}),
     ("rubrics:weights-order", default_rubric_id, {"rubric_admin": 200}),
     ("rubrics:weights-pairwise", default_rubric_id, {"rubric_admin": 200}),
@@ -84,6 +94,7 @@ URLS = [
     ("candidates:candidate-update", candidate_pk, HR_ONLY),
     ("candidates:candidate-anonymise", candidate_pk, HR_ONLY),
     ("candidates:candidate-export", candidate_pk, HR_ACTION),
+    ("candidates:candidate-cv", candidate_with_cv, {"hr": 200, "manager": 200}),
     ("candidates:interviewer-list", dict, HR_ONLY),
     ("candidates:interviewer-create", dict, HR_ONLY),
     ("candidates:interviewer-update", interviewer_pk, HR_ONLY),
@@ -92,6 +103,9 @@ URLS = [
     ("candidates:application-scorecards", own_application, {"interviewer": 200}),
     ("candidates:my-interviews", dict, {"interviewer": 200}),
     ("candidates:scorecard-entry", own_interview, {"hr": 200, "interviewer": 200}),
+    # Even the interview's own interviewer may not cancel or move it.
+    ("candidates:interview-cancel", own_interview, HR_ONLY),
+    ("candidates:interview-reschedule", own_interview, HR_ONLY),
     ("candidates:scorecard-import", dict, HR_ONLY),
     ("candidates:opening-shortlist", opening_pk, READERS),
     ("candidates:opening-ranking-json", opening_pk, READERS),

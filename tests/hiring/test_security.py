@@ -256,3 +256,18 @@ def test_exports_and_json_are_never_stored(client, manager):
         response = client.get(reverse(f"candidates:{name}", args=[opening.pk]))
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("admin:candidates_application_changelist", "stage=a%00b"),
+        ("admin:candidates_candidate_changelist", "q=a%00b"),
+        ("admin:rubrics_dimension_changelist", "rubric__id__exact=1%00"),
+    ],
+)
+def test_a_nul_in_a_search_or_list_filter_gets_the_bad_request_page(persona_client, name, query):
+    response = persona_client("hr").get(f"{reverse(name)}?{query}")
+    assert response.status_code == 400
+    assert "invisible NUL character" in response.content.decode()

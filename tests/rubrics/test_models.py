@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
-from rubrics.models import Dimension, Rubric, ScaleAnchor
+from rubrics.models import MAX_TEXT, Dimension, Rubric, ScaleAnchor, TextLengthValidator
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,33 @@ def test_second_default_rubric_is_refused():
 
 def test_scale_must_run_upwards():
     assert_refused(lambda: Rubric.objects.create(name="Backwards", scale_min=4, scale_max=2))
+
+
+def capped(app_label: str) -> dict[str, bool]:
+    """Each TextField of the app: does it refuse more than MAX_TEXT characters?"""
+    found = {}
+    for model in apps.get_app_config(app_label).get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.TextField):
+                found[f"{model.__name__}.{field.name}"] = any(
+                    isinstance(v, TextLengthValidator) and v.limit_value == MAX_TEXT
+                    for v in field.validators
+                )
+    return found
+
+
+def test_every_text_field_and_its_translations_is_capped_at_max_text():
+    found = capped("rubrics")
+    assert {"Rubric.description_zh_hans", "ScaleAnchor.description_en"} <= set(found)
+    assert [name for name, ok in found.items() if not ok] == []
+
+
+@pytest.mark.parametrize("field", ["description_en", "description_zh_hans"])
+def test_a_too_long_description_is_refused_in_either_language(field):
+    rubric = Rubric(name="Draft", **{field: "长" * (MAX_TEXT + 1)})
+    with pytest.raises(ValidationError) as refused:
+        rubric.full_clean()
+    assert refused.value.message_dict[field] == [
+        "Ensure this value has at most 4000 characters (it has 4001)."
+    ]
+    Rubric(name="Draft", **{field: "长" * MAX_TEXT}).full_clean()

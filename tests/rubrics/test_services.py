@@ -8,13 +8,21 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from candidates.selectors.moves import change_effects
-from rubrics.models import Dimension, Rubric, WeightChange
+from rubrics.models import MAX_TEXT, Dimension, Rubric, WeightChange
 from rubrics.services import change_weights
 from tests.factories import (
     ApplicationFactory,
     InterviewFactory,
     OpeningFactory,
     submitted_scorecard,
+)
+from tests.long_text import (
+    PASTED,
+    assert_counted_not_cut,
+    error_under,
+    textarea,
+    textarea_value,
+    too_long,
 )
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +151,78 @@ def test_managers_and_hr_read_weights_but_cannot_save_them(client, request, rubr
     assert client.post(reverse("rubrics:weights-edit", args=[rubric.pk]), data).status_code == 403
     assert saved(rubric) == before
     assert client.get(reverse("rubrics:rubric-detail", args=[rubric.pk])).status_code == 200
+
+
+def gates(rubric) -> dict:
+    return dict(rubric.dimensions.values_list("code", "gate"))
+
+
+def test_gate_changes_are_recorded_with_the_weights(rubric, rubric_admin):
+    change = change_weights(
+        rubric=rubric,
+        weights=saved(rubric),
+        gates={"ethics": "3.5", "crm": ""},
+        reason="Ethics is a must",
+        by=rubric_admin,
+    )
+    assert gates(rubric)["ethics"] == Decimal("3.50")
+    [item] = change.gate_items()
+    assert (item.code, item.old_gate, item.new_gate) == ("ethics", None, Decimal("3.50"))
+    change_weights(rubric=rubric, weights=saved(rubric), reason="Weights only", by=None)
+    assert gates(rubric)["ethics"] == Decimal("3.50")
+
+
+@pytest.mark.parametrize("bad", ["6", "0.5", "abc", "nan", "inf"])
+def test_a_gate_off_the_scale_is_refused_on_its_field(rubric, bad):
+    with pytest.raises(ValidationError) as refused:
+        change_weights(
+            rubric=rubric, weights=saved(rubric), gates={"ethics": bad}, reason="x", by=None
+        )
+    assert list(refused.value.message_dict) == ["ethics"]
+    assert gates(rubric)["ethics"] is None and not WeightChange.objects.exists()
+
+
+def test_the_editor_shows_a_bad_gate_next_to_it_and_saves_gates(client, rubric_admin, rubric):
+    client.force_login(rubric_admin)
+    url = reverse("rubrics:weights-edit", args=[rubric.pk])
+    data = {f"weight_{code}": 10 for code in saved(rubric)} | {"reason": "Gate"}
+    response = client.post(url, data | {"gate_ethics": "9"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The gate must lie between 1 and 5." in page and 'value="9"' in page
+    response = client.post(url, data | {"gate_ethics": "3"}, follow=True)
+    assert gates(rubric)["ethics"] == Decimal("3.00")
+    assert "change-gates" in response.content.decode()
+
+
+def test_a_stale_editor_is_refused_and_shown_the_newer_weights(client, rubric_admin, rubric):
+    version = rubric.weights_version
+    change_weights(rubric=rubric, weights=equal(rubric, 7), reason="First admin", by=rubric_admin)
+    client.force_login(rubric_admin)
+    data = {f"weight_{code}": 3 for code in saved(rubric)}
+    response = client.post(
+        reverse("rubrics:weights-edit", args=[rubric.pk]),
+        data | {"reason": "Second admin", "version": version},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "saved new weights at" in page and "Nothing of yours was saved" in page
+    assert 'name="weight_crm" value="7.00"' in page and "Second admin</textarea>" in page
+    assert set(saved(rubric).values()) == {Decimal("7.00")}
+    assert WeightChange.objects.count() == 1
+
+
+def test_a_reason_past_the_limit_is_refused_under_the_field_and_kept(client, rubric_admin, rubric):
+    before = saved(rubric)
+    client.force_login(rubric_admin)
+    url = reverse("rubrics:weights-edit", args=[rubric.pk])
+    data = {f"weight_{code}": 8 for code in before} | {"reason": "理由" * (PASTED // 2)}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert error_under(page, "reason") == too_long(PASTED)
+    assert textarea_value(page, "reason") == data["reason"]
+    assert_counted_not_cut(textarea(page, "reason"))
+    assert saved(rubric) == before and not WeightChange.objects.exists()
+    assert client.post(url, data | {"reason": "r" * MAX_TEXT}).status_code == 302
+    assert WeightChange.objects.get().reason == "r" * MAX_TEXT

@@ -24,7 +24,7 @@ submitted or draft, is never touched.
 from typing import TextIO
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 
 from candidates.services.importing.checking import validate
 from candidates.services.importing.existing import load_existing
@@ -57,9 +57,27 @@ def import_scorecards(source: TextIO | bytes, *, entered_by: User | None) -> Imp
     created for them are dated now and marked done.
     """
     rows = read_rows(decode(source))
-    existing = load_existing(rows)
-    groups, errors = validate(rows, existing)
-    if errors:
-        raise ImportRejected(errors)
     with transaction.atomic():
+        # One import at a time, and the check sees what the previous one wrote: two
+        # imports at once would both find a new opening missing and both create it.
+        wait_for_other_imports()
+        existing = load_existing(rows)
+        groups, errors = validate(rows, existing)
+        if errors:
+            raise ImportRejected(errors)
         return write(groups, existing, entered_by=entered_by)
+
+
+# pg_advisory_xact_lock key of the import ("IMPORT" in ASCII); held until commit.
+IMPORT_LOCK = 0x494D504F5254
+
+
+def wait_for_other_imports() -> None:
+    """Wait until no other import's transaction is open (call inside an atomic block).
+
+    PostgreSQL: a transaction-level advisory lock. SQLite: every transaction
+    already holds the database's write lock from its start (settings).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from candidates.models import Recommendation, validate_plain_email
+from candidates.models import InterviewStatus, Recommendation, validate_plain_email
 from candidates.services.importing.existing import Existing
 from candidates.services.importing.rows import (
     COLUMNS,
@@ -50,6 +50,8 @@ def validate(
             errors += repeats.check(row)
     errors += _check_ambiguous_people(groups, existing)
     errors += _check_existing_scorecards(groups, existing)
+    errors += _check_cancelled_interviews(groups, existing)
+    errors += _check_anonymised_candidates(groups, existing)
     if not errors:
         errors += _check_submission(groups, existing)
     return groups, sorted(errors, key=lambda error: error.line)
@@ -253,6 +255,44 @@ def _check_existing_scorecards(
             )
         errors.append(_scorecard_error(rows, message))
     return errors
+
+
+def _check_cancelled_interviews(
+    groups: dict[ScorecardKey, list[Row]], existing: Existing
+) -> list[RowError]:
+    """A cancelled interview takes no scorecard, from the page or from a file."""
+    message = _(
+        "line %(line)s: the “%(round)s” interview of %(candidate)s with %(interviewer)s "
+        "was cancelled and takes no scorecard (lines %(lines)s)"
+    )
+    return [
+        _scorecard_error(rows, message)
+        for key, rows in groups.items()
+        if (interview := existing.interview(key)) and interview.status == InterviewStatus.CANCELLED
+    ]
+
+
+def _check_anonymised_candidates(
+    groups: dict[ScorecardKey, list[Row]], existing: Existing
+) -> list[RowError]:
+    """An anonymised candidate (matched by the code that is now their name) takes no scorecard.
+
+    Its evidence is the free text anonymising removed, and paper scorecards
+    brought in later were mostly written before the erasure request.
+    """
+    lines: dict[str, list[int]] = defaultdict(list)
+    for key, rows in groups.items():
+        candidate = existing.candidate(key.candidate)
+        if candidate is not None and candidate.anonymised_at is not None:
+            lines[candidate.name] += [row.line for row in rows]
+    message = _(
+        "line %(line)s: candidate “%(name)s” was anonymised; scorecards cannot be "
+        "imported for them (lines %(lines)s)"
+    )
+    return [
+        row_error(min(found), message, name=name, lines=format_lines(found))
+        for name, found in lines.items()
+    ]
 
 
 def _check_submission(groups: dict[ScorecardKey, list[Row]], existing: Existing) -> list[RowError]:

@@ -28,6 +28,7 @@ from candidates.services.importing.rows import (
     recommendation_value,
     score_value,
 )
+from candidates.services.stages import record_created_stages
 
 K = TypeVar("K")
 M = TypeVar("M", bound=models.Model)
@@ -50,6 +51,8 @@ def write(
     """Create what is missing, then the submitted scorecards and their scores."""
     now = timezone.now()
     found = _find_or_create_people(groups, existing)
+    # New applications start at "interviewing": their history says so.
+    record_created_stages(applications=found.new["applications"], by=entered_by)
     interviews = _find_or_create_interviews(groups, existing, found, now=now)
     scorecards = {
         key: Scorecard(

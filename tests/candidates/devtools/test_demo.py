@@ -19,6 +19,7 @@ from candidates.models import (
     Score,
     Scorecard,
 )
+from candidates.selectors.candidates import candidate_dossier
 from candidates.selectors.reminders import overdue_interviews
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,16 @@ def test_the_demo_interviewer_has_an_interview_to_score_where_a_colleague_submit
         .exclude(interview__interviewer__user__username="interviewer")
         .exists()
     )
+
+
+def test_every_demo_stage_is_in_the_history_and_the_timeline_reads_in_order():
+    seed()
+    for application in Application.objects.prefetch_related("stage_changes"):
+        moves = [(c.from_stage, c.to_stage, c.by.username) for c in application.stage_changes.all()]
+        expected = [] if application.stage == "applied" else [("applied", application.stage, "hr")]
+        assert moves == expected
+        dossier = candidate_dossier(application.candidate)[0]
+        assert [entry.kind for entry in dossier.timeline][0] == "applied"
+        assert all(
+            entry.at <= timezone.now() for entry in dossier.timeline if entry.kind != "applied"
+        )

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from candidates.models import (
+    MAX_TEXT,
     Application,
     Candidate,
     Interview,
@@ -18,8 +19,12 @@ from candidates.models import (
     OpeningStatus,
     Score,
     Scorecard,
+    Stage,
+    StageChange,
 )
 from candidates.services.importing import ImportRejected, import_scorecards
+from candidates.services.interviews import cancel_interview
+from candidates.services.privacy import anonymise_candidate
 from rubrics.models import Dimension, Rubric
 from tests.factories import (
     CandidateFactory,
@@ -500,3 +505,82 @@ def test_command_line_exits_1_on_a_missing_file(tmp_path):
     )
     assert result.returncode == 1
     assert "No such file" in result.stderr
+
+
+# Stage history -------------------------------------------------------------
+
+
+def test_applications_the_import_creates_record_their_move_to_interviewing(hr):
+    import_scorecards(csv_bytes(row()), entered_by=hr)
+    application = Application.objects.get()
+    assert application.stage == Stage.INTERVIEWING
+    assert list(
+        application.stage_changes.values_list("from_stage", "to_stage", "by__username")
+    ) == [("applied", "interviewing", "hr")]
+
+
+def test_an_existing_application_keeps_its_stage_and_history(hr):
+    interview = InterviewFactory(
+        application__opening__title="Account manager (Beijing)",
+        application__candidate__email="chen.jing@example.com",
+        application__stage=Stage.SCREENING,
+        interviewer__name="Liu Yang",
+        round_name="Structured interview",
+    )
+    import_scorecards(csv_bytes(row()), entered_by=hr)
+    interview.application.refresh_from_db()
+    assert interview.application.stage == Stage.SCREENING
+    assert not StageChange.objects.exists()
+
+
+def test_a_cancelled_interview_takes_no_scorecard_from_a_file(hr):
+    interview = InterviewFactory(
+        application__opening__title="Account manager (Beijing)",
+        application__candidate__email="chen.jing@example.com",
+        interviewer__name="Liu Yang",
+        round_name="Structured interview",
+    )
+    cancel_interview(interview=interview, by=hr, reason="Candidate withdrew")
+
+    errors = rejected(csv_bytes(row(), row(dimension="crm")))
+
+    assert [line for line, _ in errors] == [2]
+    assert "was cancelled and takes no scorecard (lines 2–3)" in errors[0][1]
+    interview.refresh_from_db()
+    assert interview.status == "cancelled"
+    assert not Scorecard.objects.exists()
+
+
+def test_an_anonymised_candidate_takes_no_scorecard_from_a_file(hr):
+    """Matched by the code that is now their name; the old name and e-mail match no one."""
+    candidate = CandidateFactory(name="Chen Jing", email="chen.jing@example.com")
+    anonymise_candidate(candidate=candidate, by=hr, reason="Erasure request")
+    before = counts()
+
+    errors = rejected(
+        csv_bytes(
+            row(candidate=candidate.code, email="", evidence="Chen Jing was sharp"),
+            row(candidate=candidate.code, email="", dimension="crm"),
+        )
+    )
+
+    assert errors == [
+        (
+            2,
+            f"line 2: candidate “{candidate.code}” was anonymised; scorecards cannot be "
+            "imported for them (lines 2–3)",
+        )
+    ]
+    assert counts() == before
+    candidate.refresh_from_db()
+    assert (candidate.name, candidate.email) == (candidate.code, "")
+
+
+def test_evidence_past_max_text_is_refused_by_its_line_and_max_text_is_imported():
+    too_long = row(dimension="crm", evidence="证" * (MAX_TEXT + 1))
+    assert rejected(csv_bytes(row(), too_long)) == [
+        (3, f"line 3: evidence is longer than {MAX_TEXT} characters")
+    ]
+    assert counts()["Score"] == 0
+    import_scorecards(csv_bytes(row(evidence="证" * MAX_TEXT)), entered_by=None)
+    assert Score.objects.get().evidence == "证" * MAX_TEXT

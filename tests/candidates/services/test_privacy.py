@@ -3,7 +3,11 @@
 import json
 
 import pytest
+from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.test import Client
 from django.urls import reverse
 
@@ -12,16 +16,33 @@ from candidates.models import (
     AuditAction,
     AuditEntry,
     Candidate,
+    Interview,
+    InterviewChange,
     Score,
+    Scorecard,
     ScorecardRevision,
+    StageChange,
 )
+from candidates.services.interviews import cancel_interview
 from candidates.services.privacy import AlreadyAnonymised, anonymise_candidate, export_candidate
+from candidates.services.scorecards import ScorecardEntry, ScoreEntry, save_scorecard
+from candidates.services.stages import change_stage
 from tests.factories import (
     DEFAULT_CODES,
     ApplicationFactory,
     CandidateFactory,
+    InterviewerFactory,
     InterviewFactory,
+    OpeningFactory,
     submitted_scorecard,
+)
+from tests.long_text import (
+    PASTED,
+    assert_counted_not_cut,
+    error_under,
+    textarea,
+    textarea_value,
+    too_long,
 )
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +139,8 @@ def test_anonymising_removes_personal_data_and_keeps_the_scores(
     assert set(Application.objects.values_list("stage", flat=True)) == {"shortlisted"}
     revision = ScorecardRevision.objects.get()
     assert revision.changes[0] == {"field": "experience", "old": 3, "new": 4}
-    assert revision.reason == "Typo"
+    # The reason is free text too: a marker says why it is gone.
+    assert revision.reason == "(removed when the candidate was anonymised)"
 
 
 def test_anonymising_is_recorded_with_who_when_and_why(candidate, hr):
@@ -160,6 +182,231 @@ def test_the_ranking_is_the_same_after_anonymising(candidate, hr, manager):
     assert scores() == before
 
 
+# Nothing left anywhere ---------------------------------------------------------------------
+
+OLD_NAME = "Zhao Xiaoyu 赵晓雨"
+OLD_EMAIL = "zhao.xiaoyu@example.com"
+OLD_PHONE = "+86 139 1234 5678"
+# The whole name, its parts as people write them, the e-mail and the phone.
+NEEDLES = (OLD_NAME, "赵晓雨", "Xiaoyu", OLD_EMAIL, OLD_PHONE)
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.FileField)
+
+
+def stored_texts():
+    """(model label, text) for every text column of every row of every installed model.
+
+    JSON as text, both as stored ("\\u8d75") and decoded; sessions decoded too.
+    """
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy:
+            continue
+        columns = [f.attname for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS)]
+        for row in model._base_manager.values_list(*columns) if columns else ():
+            for value in row:
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                yield model._meta.label, text
+    for session in Session.objects.all():
+        yield "sessions.Session (decoded)", json.dumps(session.get_decoded(), default=str)
+
+
+def where_named() -> set[tuple[str, str]]:
+    """(model label, needle) wherever a needle is stored, ignoring case, as text or in JSON."""
+    found = set()
+    for label, text in stored_texts():
+        for needle in NEEDLES:
+            forms = (needle.lower(), json.dumps(needle)[1:-1].lower())
+            if any(form in text.lower() for form in forms):
+                found.add((label, needle))
+    return found
+
+
+def admin_post(client, url: str, data: dict) -> None:
+    """Submit an admin form as the browser would, with its inline management forms."""
+    for inline in client.get(url).context["inline_admin_formsets"]:
+        form = inline.formset.management_form
+        for name, value in form.initial.items():
+            data.setdefault(form.add_prefix(name), value)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def interview_in_admin(client, application, interviewer, round_name: str) -> Interview:
+    data = {
+        "application": application.pk,
+        "interviewer": interviewer.pk,
+        "round_name": round_name,
+        "scheduled_at_0": "2026-05-01",
+        "scheduled_at_1": "10:00",
+    }
+    admin_post(client, reverse("admin:candidates_interview_add"), data)
+    return Interview.objects.get(application=application, round_name=round_name)
+
+
+def card(evidence: str, summary: str = "") -> ScorecardEntry:
+    scores = {code: ScoreEntry(value=3) for code in DEFAULT_CODES}
+    scores["experience"] = ScoreEntry(value=5, evidence=evidence)
+    return ScorecardEntry(scores=scores, recommendation="yes", summary=summary)
+
+
+@pytest.fixture
+def named_everywhere(settings, tmp_path, hr, manager):
+    """Zhao Xiaoyu entered in the admin as HR would, then interviewed, scored and decided on.
+
+    Admin log: the candidate added and changed, two applications and two
+    interviews added, one of those deleted, and an older entry of an opening
+    naming an application added inline.
+    """
+    settings.MEDIA_ROOT = tmp_path
+    client = logged_in(hr)
+    cv = SimpleUploadedFile("zhao-xiaoyu-cv.pdf", b"%PDF-1.4 Zhao Xiaoyu")
+    candidate_data = {
+        "name": OLD_NAME,
+        "email": OLD_EMAIL,
+        "phone": OLD_PHONE,
+        "current_company": "Acme Bank",
+        "current_title": "Key account lead",
+        "industries": "[]",
+        "client_segments": "[]",
+        "crm_systems": "[]",
+        "notes": f"{OLD_NAME} called from {OLD_PHONE}.",
+    }
+    admin_post(client, reverse("admin:candidates_candidate_add"), {**candidate_data, "cv": cv})
+    candidate = Candidate.objects.get()
+    change = reverse("admin:candidates_candidate_change", args=[candidate.pk])
+    admin_post(client, change, {**candidate_data, "years_experience": "7"})
+
+    opening, other_opening = OpeningFactory(), OpeningFactory()
+    for each in (opening, other_opening):
+        admin_post(
+            client,
+            reverse("admin:candidates_application_add"),
+            {"candidate": candidate.pk, "opening": each.pk},
+        )
+    application = Application.objects.get(opening=opening)
+    # Logged when applications were still added inline on the opening's admin page.
+    LogEntry.objects.log_actions(
+        user_id=hr.pk,
+        queryset=[opening],
+        action_flag=CHANGE,
+        change_message=[{"added": {"name": "application", "object": str(application)}}],
+    )
+    interviewer = InterviewerFactory()
+    final = interview_in_admin(client, application, interviewer, "Final")
+    spare = interview_in_admin(client, application, interviewer, "Spare")
+    delete = reverse("admin:candidates_interview_delete", args=[spare.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+
+    evidence = f"{OLD_NAME} doubled Acme's book; reach her at {OLD_EMAIL}."
+    saved = save_scorecard(
+        interview=final,
+        entry=card(evidence, summary=f"{OLD_NAME} impressed."),
+        by=hr,
+        expected_version=0,
+        submit=True,
+    )
+    save_scorecard(
+        interview=final,
+        entry=card(evidence + " Checked.", summary=f"{OLD_NAME} impressed us all."),
+        by=hr,
+        expected_version=saved.version,
+        submit=False,
+        reason=f"{OLD_NAME} sent her sales figures",
+    )
+    draft = InterviewFactory(application=application, interviewer=interviewer, round_name="HR")
+    save_scorecard(
+        interview=draft, entry=card(f"{OLD_NAME}: draft"), by=hr, expected_version=0, submit=False
+    )
+    change_stage(
+        application=application,
+        stage="shortlisted",
+        by=manager,
+        note=f"{OLD_NAME} is our pick",
+        decision=True,
+    )
+    moved = InterviewFactory(application=application, interviewer=interviewer, round_name="Extra")
+    cancel_interview(interview=moved, by=hr, reason=f"{OLD_NAME} is travelling")
+    export_candidate(candidate=candidate, by=hr)
+    return candidate
+
+
+def test_after_anonymising_no_table_holds_the_old_name_email_or_phone(
+    named_everywhere, hr, django_capture_on_commit_callbacks
+):
+    # The search finds them where they were typed or logged, so it would find any left.
+    assert {label for label, _needle in where_named()} >= {
+        "admin.LogEntry",
+        "candidates.Application",
+        "candidates.Candidate",
+        "candidates.InterviewChange",
+        "candidates.Score",
+        "candidates.Scorecard",
+        "candidates.ScorecardRevision",
+        "candidates.StageChange",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymise_candidate(
+            candidate=named_everywhere,
+            by=hr,
+            reason=f"Erasure request from {OLD_NAME} <{OLD_EMAIL.upper()}>",
+        )
+
+    assert where_named() == set()
+    entry = AuditEntry.objects.get(action=AuditAction.ANONYMISED)
+    code = named_everywhere.code
+    assert entry.data["reason"] == f"Erasure request from {code} <{code}>"
+
+
+def test_the_admin_log_shows_the_code_where_it_showed_the_name(named_everywhere, hr):
+    anonymise_candidate(candidate=named_everywhere, by=hr, reason="Erasure request")
+    code = named_everywhere.code
+    reprs = set(LogEntry.objects.values_list("object_repr", flat=True))
+    opening, other_opening = (a.opening for a in Application.objects.order_by("pk"))
+    assert {code, f"{code} → {opening}", f"{code} → {other_opening}"} <= reprs
+    assert any(r.startswith(f"{code} → {opening} · Spare · ") for r in reprs)  # deleted since
+    added_inline = LogEntry.objects.get(object_repr=opening.title).get_change_message()
+    assert f"{code} → {opening}" in added_inline
+
+    recent = logged_in(hr).get(reverse("admin:index")).content.decode()
+    assert code in recent
+    assert "Zhao" not in recent and "赵晓雨" not in recent
+
+
+def test_a_namesakes_admin_log_keeps_their_name(hr):
+    leaving, staying = CandidateFactory(name=OLD_NAME), CandidateFactory(name=OLD_NAME, email="")
+    for candidate in (leaving, staying):
+        LogEntry.objects.log_actions(
+            user_id=hr.pk, queryset=[candidate], action_flag=CHANGE, change_message=[]
+        )
+    anonymise_candidate(candidate=leaving, by=hr, reason="Erasure request")
+    assert dict(LogEntry.objects.values_list("object_id", "object_repr")) == {
+        str(leaving.pk): leaving.code,
+        str(staying.pk): OLD_NAME,
+    }
+
+
+def test_the_export_after_anonymising_names_them_nowhere(named_everywhere, hr):
+    anonymise_candidate(candidate=named_everywhere, by=hr, reason="Erasure request")
+    response = logged_in(hr).post(
+        reverse("candidates:candidate-export", args=[named_everywhere.pk])
+    )
+    text = response.content.decode().lower()
+    assert [needle for needle in NEEDLES if needle.lower() in text] == []
+    data = json.loads(response.content)
+    assert data["candidate"]["name"] == named_everywhere.code
+    [revision] = data["applications"][0]["interviews"][0]["scorecard"]["revisions"]
+    assert revision["reason"] == "(removed when the candidate was anonymised)"
+    assert {"field": "experience:evidence", "old": "", "new": ""} in revision["changes"]
+
+
+def test_anonymising_gives_every_scorecard_of_the_candidate_a_new_version(named_everywhere, hr):
+    before = dict(Scorecard.objects.values_list("pk", "version"))
+    anonymise_candidate(candidate=named_everywhere, by=hr, reason="Erasure request")
+    after = dict(Scorecard.objects.values_list("pk", "version"))
+    assert len(before) == 2
+    assert after == {pk: version + 1 for pk, version in before.items()}
+
+
 # The pages ---------------------------------------------------------------------------------
 
 
@@ -181,6 +428,18 @@ def test_anonymising_needs_a_reason(candidate, hr):
     response = logged_in(hr).post(anonymise_url(candidate), {"reason": ""})
     assert response.status_code == 200
     assert response.context["form"].errors["reason"] == ["Say why the candidate is anonymised."]
+    candidate.refresh_from_db()
+    assert candidate.anonymised_at is None
+
+
+def test_a_reason_past_the_limit_is_refused_under_the_field_and_kept(candidate, hr):
+    reason = "原因" * (PASTED // 2)
+    response = logged_in(hr).post(anonymise_url(candidate), {"reason": reason})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert error_under(page, "reason") == too_long(PASTED)
+    assert textarea_value(page, "reason") == reason
+    assert_counted_not_cut(textarea(page, "reason"))
     candidate.refresh_from_db()
     assert candidate.anonymised_at is None
 
@@ -290,3 +549,39 @@ def test_the_audit_is_read_only_in_the_admin(candidate, hr):
         == 403
     )
     assert AuditEntry.objects.count() == 1
+
+
+def with_history(candidate, hr) -> None:
+    """A stage move with a note and a cancelled interview with a reason, both naming them."""
+    application = Application.objects.get(candidate=candidate)
+    change_stage(application=application, stage="on_hold", by=hr, note="Zhang Wei asked to wait")
+    interview = InterviewFactory(application=application, round_name="Extra")
+    cancel_interview(interview=interview, by=hr, reason="Zhang Wei is travelling")
+
+
+def test_anonymising_empties_the_notes_and_reasons_in_the_history(candidate, hr):
+    with_history(candidate, hr)
+    anonymise_candidate(candidate=candidate, by=hr, reason="Erasure request")
+    assert list(StageChange.objects.values_list("note", "to_stage")) == [("", "on_hold")]
+    assert list(InterviewChange.objects.values_list("reason", "action")) == [("", "cancelled")]
+
+
+def test_export_holds_the_stage_and_interview_history(candidate, hr):
+    with_history(candidate, hr)
+    [application] = export_candidate(candidate=candidate, by=hr)["applications"]
+    [move] = application["history"]
+    assert (move["from_stage"], move["to_stage"], move["by"], move["decision"]) == (
+        "shortlisted",
+        "on_hold",
+        "hr",
+        False,
+    )
+    assert move["note"] == "Zhang Wei asked to wait"
+    extra = next(i for i in application["interviews"] if i["round"] == "Extra")
+    [change] = extra["changes"]
+    assert (change["action"], change["reason"], change["by"]) == (
+        "cancelled",
+        "Zhang Wei is travelling",
+        "hr",
+    )
+    assert change["new_scheduled_at"] is None

@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Application, Candidate, Interview, Opening
-from tests.factories import ApplicationFactory, CandidateFactory, InterviewerFactory, OpeningFactory
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    InterviewerFactory,
+    InterviewFactory,
+    OpeningFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +111,8 @@ def test_schedule_interview_and_refuse_the_same_round_twice(client, hr):
     assert Interview.objects.count() == 1
 
 
-def test_change_stage_records_who_decided(client, hr):
+def test_change_stage_records_who_moved_it_without_calling_it_a_decision(client, hr):
+    """Before: HR's move set decided_by, as if HR had made the manager's decision."""
     application = ApplicationFactory()
     client.force_login(hr)
     client.post(
@@ -113,7 +120,14 @@ def test_change_stage_records_who_decided(client, hr):
     )
     application.refresh_from_db()
     assert application.stage == "shortlisted"
-    assert application.decided_by == hr
+    assert application.decided_by is None
+    [move] = application.stage_changes.all()
+    assert (move.from_stage, move.to_stage, move.by, move.is_decision) == (
+        "applied",
+        "shortlisted",
+        hr,
+        False,
+    )
 
 
 def test_unknown_stage_changes_nothing(client, hr):
@@ -131,3 +145,60 @@ def test_unknown_ids_are_404(client, hr):
     assert client.get(reverse("candidates:opening-detail", args=[999999])).status_code == 404
     assert client.get(reverse("candidates:candidate-detail", args=[999999])).status_code == 404
     assert client.get(reverse("candidates:scorecard-entry", args=[999999])).status_code == 404
+
+
+# A database constraint's message sits next to the field to change ----------------------
+
+
+def test_a_duplicate_email_is_refused_next_to_the_field_and_typing_kept(client, hr):
+    """Before: "Constraint “candidate_email_unique” is violated." above the form."""
+    CandidateFactory(email="li.na@example.com")
+    client.force_login(hr)
+    response = client.post(
+        reverse("candidates:candidate-create"), {"name": "李娜", "email": "li.na@example.com"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["email"] == ["A candidate with this e-mail address already exists."]
+    assert form.non_field_errors() == []
+    page = response.content.decode()
+    assert "candidate_email_unique" not in page and "李娜" in page
+    assert Candidate.objects.count() == 1
+
+
+def test_editing_a_candidate_keeps_their_own_email(client, hr):
+    candidate = CandidateFactory(email="li.na@example.com")
+    client.force_login(hr)
+    url = reverse("candidates:candidate-update", args=[candidate.pk])
+    response = client.post(url, {"name": "Li Na", "email": "li.na@example.com"})
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.name == "Li Na"
+
+
+def test_a_candidate_already_on_the_opening_is_refused_with_a_reason(client, hr):
+    application = ApplicationFactory()
+    client.force_login(hr)
+    url = reverse("candidates:application-create", args=[application.opening_id])
+    response = client.post(url, {"candidate": application.candidate_id})
+    assert response.status_code == 400
+    assert response.context["add_form"].errors["candidate"] == [
+        "Choose a candidate from the list: this one is already on the opening or was removed."
+    ]
+    assert Application.objects.count() == 1
+
+
+def test_the_same_round_twice_is_refused_next_to_the_round(client, hr):
+    interview = InterviewFactory()
+    client.force_login(hr)
+    url = reverse("candidates:interview-create", args=[interview.application_id])
+    data = {
+        "interviewer": interview.interviewer_id,
+        "round_name": interview.round_name,
+        "scheduled_at": "2026-12-01T10:00",
+    }
+    form = client.post(url, data).context["form"]
+    assert form.errors == {
+        "round_name": ["This interviewer already has this round with this candidate."]
+    }
+    assert Interview.objects.count() == 1

@@ -1,4 +1,7 @@
-"""The candidate page: scorecards, means, spread, disagreement flags, query count."""
+"""The candidate page: scorecards, means, spread, disagreement flags, timeline, query count."""
+
+import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -7,6 +10,9 @@ from django.urls import reverse
 
 from candidates.selectors.candidates import opening_average
 from candidates.selectors.shortlist import build_shortlist
+from candidates.services.interviews import cancel_interview, reschedule_interview
+from candidates.services.privacy import anonymise_candidate
+from candidates.services.stages import change_stage
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -100,3 +106,115 @@ def test_candidate_page_draws_the_radar_against_the_opening_average(client, mana
     page = response.content.decode()
     assert page.count("<svg") == 1 and f'id="radar-{first.pk}-title"' in page
     assert "Opening average" in page
+
+
+def eventful_application(hr, manager, events: int):
+    """An application with `events` rounds: each scheduled, rescheduled, then cancelled or
+    submitted, and as many stage moves and decisions."""
+    application = rated_application(0)
+    stages = ["screening", "interviewing", "on_hold", "interviewing"]
+    for index in range(events):
+        interview = InterviewFactory(application=application)
+        reschedule_interview(
+            interview=interview,
+            scheduled_at=interview.scheduled_at + timedelta(hours=1),
+            by=hr,
+            reason=f"Moved {index}",
+        )
+        if index % 2:
+            cancel_interview(interview=interview, by=hr, reason=f"Cancelled {index}")
+        else:
+            submitted_scorecard(interview, {"experience": 3}, entered_by=hr)
+        change_stage(application=application, stage=stages[index % len(stages)], by=hr)
+        change_stage(
+            application=application,
+            stage="shortlisted",
+            by=manager,
+            note=f"Decision {index}",
+            decision=True,
+        )
+    return application
+
+
+def test_the_timeline_shows_every_event_oldest_first(client, hr, manager):
+    application = eventful_application(hr, manager, 2)
+    client.force_login(manager)
+    response = client.get(reverse("candidates:candidate-detail", args=[application.candidate_id]))
+    timeline = response.context["dossiers"][0][0].timeline
+    assert [entry.kind for entry in timeline] == [
+        "applied",
+        "scheduled",
+        "rescheduled",
+        "submitted",
+        "stage",
+        "decision",
+        "scheduled",
+        "rescheduled",
+        "cancelled",
+        "stage",
+        "decision",
+    ]
+    assert [entry.at for entry in timeline][1:] == sorted(entry.at for entry in timeline[1:])
+    page = response.content.decode()
+    assert "Applied to the opening" in page
+    assert "Stage moved by hr: Shortlisted → Interviewing" in page
+    assert "Decision by manager: Interviewing → Shortlisted" in page
+    assert "Note: Decision 1" in page and "Reason: Cancelled 1" in page
+    assert "Scorecard submitted:" in page and ", entered by hr" in page
+
+
+def test_the_timeline_does_not_add_queries_with_more_events(
+    client, hr, manager, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    few = eventful_application(hr, manager, 1)
+    baseline = count_queries(client, few.candidate_id)
+    many = eventful_application(hr, manager, 8)
+    with django_assert_max_num_queries(baseline):
+        response = client.get(reverse("candidates:candidate-detail", args=[many.candidate_id]))
+    assert len(response.context["dossiers"][0][0].timeline) == 1 + 8 * 5
+
+
+# An anonymised candidate -------------------------------------------------------------------
+
+
+@pytest.fixture
+def anonymised(hr):
+    candidate = CandidateFactory(name="Zhao Xiaoyu 赵晓雨", phone="+86 139 1234 5678")
+    anonymise_candidate(candidate=candidate, by=hr, reason="Erasure request")
+    candidate.refresh_from_db()
+    return candidate
+
+
+def test_the_edit_page_of_an_anonymised_candidate_says_why_the_personal_fields_are_locked(
+    client, hr, anonymised
+):
+    client.force_login(hr)
+    page = client.get(reverse("candidates:candidate-update", args=[anonymised.pk]))
+    html = page.content.decode()
+    assert "This candidate was anonymised: their personal data was removed" in html
+    for name in ("name", "email", "phone", "current_company", "current_title", "notes", "cv"):
+        assert re.search(rf'<(input|textarea)[^>]*name="{name}"[^>]*disabled', html), name
+    assert not re.search(r'name="years_experience"[^>]*disabled', html)
+    assert "Removed when the candidate was anonymised." in html
+
+
+def test_personal_data_typed_back_on_the_edit_page_is_not_saved(client, hr, anonymised):
+    client.force_login(hr)
+    response = client.post(
+        reverse("candidates:candidate-update", args=[anonymised.pk]),
+        {
+            "name": "Zhao Xiaoyu 赵晓雨",
+            "email": "zhao.xiaoyu@example.com",
+            "phone": "+86 139 1234 5678",
+            "current_company": "Acme Bank",
+            "notes": "Zhao Xiaoyu called back.",
+            "years_experience": "9",
+            "crm_systems": "Salesforce",
+        },
+    )
+    assert response.status_code == 302
+    anonymised.refresh_from_db()
+    assert (anonymised.name, anonymised.email, anonymised.phone) == (anonymised.code, "", "")
+    assert (anonymised.current_company, anonymised.notes) == ("", "")
+    assert (anonymised.years_experience, anonymised.crm_systems) == (9, ["Salesforce"])

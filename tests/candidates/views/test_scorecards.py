@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from candidates.models import Interviewer, Score, Scorecard, ScorecardRevision
+from candidates.models import MAX_TEXT, Interviewer, Score, Scorecard, ScorecardRevision
 from candidates.services.scorecards import (
     UNANSWERED,
     IncompleteScorecard,
@@ -12,6 +12,14 @@ from candidates.services.scorecards import (
     save_scorecard,
 )
 from tests.factories import DEFAULT_CODES, InterviewFactory
+from tests.long_text import (
+    PASTED,
+    assert_counted_not_cut,
+    error_under,
+    textarea,
+    textarea_value,
+    too_long,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +198,40 @@ def test_the_service_saves_the_same_entry_as_a_draft(hr, interview):
     entry = ScorecardEntry(scores={"experience": ScoreEntry(3)}, recommendation="yes")
     card = save_scorecard(interview=interview, entry=entry, by=hr, expected_version=0, submit=False)
     assert not card.is_submitted and card.scores.count() == 1
+
+
+def test_pasted_evidence_past_the_limit_is_refused_under_its_field_and_kept(client, hr, interview):
+    client.force_login(hr)
+    pasted = "证据" * (PASTED // 2)
+    response = client.post(url(interview), full_card(evidence_experience=pasted))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert error_under(page, "evidence_experience") == too_long(PASTED)
+    assert textarea_value(page, "evidence_experience") == pasted
+    assert not Scorecard.objects.exists()
+
+
+def test_evidence_summary_and_reason_of_max_text_characters_are_saved(client, hr, interview):
+    client.force_login(hr)
+    # 4,000 characters on the page: line breaks arrive as CR LF and count as one.
+    longest = "e\r\n" * 200 + "e" * (MAX_TEXT - 400)
+    texts = {"evidence_experience": longest, "summary": "s" * MAX_TEXT}
+    assert client.post(url(interview), full_card(**texts)).status_code == 302
+    edit = full_card(version=1, **texts, reason="r" * MAX_TEXT, score_experience="4")
+    assert client.post(url(interview), edit).status_code == 302
+    scorecard = Scorecard.objects.get(interview=interview)
+    assert scorecard.scores.get(dimension__code="experience").evidence == longest
+    assert scorecard.summary == "s" * MAX_TEXT
+    assert scorecard.revisions.get().reason == "r" * MAX_TEXT
+
+
+def test_every_long_text_on_the_page_has_a_counter_and_no_maxlength(client, hr, interview):
+    client.force_login(hr)
+    assert client.post(url(interview), full_card()).status_code == 302
+    page = client.get(url(interview)).content.decode()  # submitted: the reason box too
+    names = ["summary", "reason", *(f"evidence_{code}" for code in CODES)]
+    for name in names:
+        assert_counted_not_cut(textarea(page, name))
+    assert page.count("<textarea") == len(names)
+    assert 'src="/static/js/textlimit.js"' in page
+    assert 'data-count="{count} / {limit} characters"' in page

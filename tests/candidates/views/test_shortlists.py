@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from candidates.models import Application
+from candidates.models import MAX_TEXT, Application
 from candidates.selectors.shortlist import build_shortlist
 from rubrics.models import Dimension
 from tests.factories import (
@@ -20,6 +20,14 @@ from tests.factories import (
     InterviewFactory,
     OpeningFactory,
     submitted_scorecard,
+)
+from tests.long_text import (
+    PASTED,
+    assert_counted_not_cut,
+    error_under,
+    textarea_value,
+    textareas,
+    too_long,
 )
 
 pytestmark = pytest.mark.django_db
@@ -355,3 +363,36 @@ def test_ranking_command_refuses_weights_too_large_to_be_finite(opening):
     for huge in ("1e309", "1e308", "inf", "nan"):
         with pytest.raises(CommandError, match="crm: "):
             call_command("ranking", "AM Shanghai", "--weights", f"crm={huge}")
+
+
+def test_the_decision_note_box_counts_and_never_cuts(client, manager, opening):
+    client.force_login(manager)
+    page = client.get(reverse("candidates:opening-shortlist", args=[opening.pk])).content.decode()
+    boxes = textareas(page, "note")
+    assert len(boxes) == 2  # one per ranked candidate
+    for box in boxes:
+        assert_counted_not_cut(box)
+
+
+def test_a_decision_note_past_the_limit_is_refused_under_the_field_and_kept(
+    client, manager, opening
+):
+    application = Application.objects.get(candidate__name="Strong")
+    client.force_login(manager)
+    note = "备注" * (PASTED // 2)
+    url = reverse("candidates:application-decision", args=[application.pk])
+    response = client.post(url, {"decision": "offer", "note": note})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert error_under(page, "note") == too_long(PASTED)
+    assert textarea_value(page, "note") == note
+    application.refresh_from_db()
+    assert (application.stage, application.decision_note, application.decided_by) == (
+        "applied",
+        "",
+        None,
+    )
+    response = client.post(url, {"decision": "offer", "note": note[:MAX_TEXT]})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.decision_note == note[:MAX_TEXT]

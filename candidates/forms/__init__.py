@@ -1,0 +1,52 @@
+"""Every form of the candidates app: HR's pages, scorecard entry, the shortlist's
+filters, what-if weights and decisions, the import and anonymising.
+
+Forms parse and put errors on fields; the rules about a write live in
+`candidates.services` (and weights in `rubrics.weighting`), which forms call.
+One module per group of pages; every form is imported here.
+"""
+
+from candidates.forms.fields import TagsField, record_ids
+from candidates.forms.records import (
+    AddApplicationForm,
+    AnonymiseForm,
+    CancelInterviewForm,
+    CandidateForm,
+    CandidateSearchForm,
+    ImportForm,
+    InterviewerForm,
+    InterviewForm,
+    OpeningForm,
+    RescheduleInterviewForm,
+    StageForm,
+)
+from candidates.forms.scorecards import NOT_ASSESSED_CHOICE, ScorecardForm, initial_from
+from candidates.forms.shortlists import (
+    WHATIF_PREFIX,
+    DecisionForm,
+    ShortlistFilterForm,
+    WhatIfForm,
+)
+
+__all__ = [
+    "NOT_ASSESSED_CHOICE",
+    "WHATIF_PREFIX",
+    "AddApplicationForm",
+    "AnonymiseForm",
+    "CancelInterviewForm",
+    "CandidateForm",
+    "CandidateSearchForm",
+    "DecisionForm",
+    "ImportForm",
+    "InterviewForm",
+    "InterviewerForm",
+    "OpeningForm",
+    "RescheduleInterviewForm",
+    "ScorecardForm",
+    "ShortlistFilterForm",
+    "StageForm",
+    "TagsField",
+    "WhatIfForm",
+    "initial_from",
+    "record_ids",
+]

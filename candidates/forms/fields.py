@@ -1,0 +1,67 @@
+"""Fields and helpers the candidates forms share: tags, strict ids, long texts."""
+
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from candidates.models import (
+    MAX_TEXT,
+)
+from rubrics.forms import LongTextField
+
+TAG_SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+
+MAX_TAGS_TEXT = 1000
+
+
+# Database ids are signed 64-bit integers: 18 digits or fewer never overflow one.
+MAX_ID_DIGITS = 18
+
+
+def record_ids(values: list[str]) -> list[int]:
+    """Ids from a query string, strictly: ASCII digits only, bounded; anything else is skipped.
+
+    str.isdigit() alone would let "²" or "①" through to int(), which refuses them.
+    """
+    return [
+        int(value)
+        for value in values
+        if value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS
+    ]
+
+
+class TagsField(forms.CharField):
+    """Free tags typed as one line, separated by commas (also Chinese ， and 、).
+
+    The typed line is checked as text (length, NUL characters) before it is split.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", MAX_TAGS_TEXT)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def clean(self, value) -> list[str]:
+        text = super().clean(value)
+        tags = [tag.strip() for tag in TAG_SEPARATORS.split(text or "")]
+        return list(dict.fromkeys(tag for tag in tags if tag))
+
+
+def submit_helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("save", label))
+    return helper
+
+
+def long_text(model, name: str, *, rows: int) -> forms.CharField:
+    """The model's TextField as a form field of at most MAX_TEXT characters, with a counter."""
+    return model._meta.get_field(name).formfield(
+        form_class=LongTextField, max_length=MAX_TEXT, rows=rows
+    )

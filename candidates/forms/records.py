@@ -1,0 +1,247 @@
+"""HR's forms: openings, candidates, applications, interviews, interviewers, the
+import and anonymising."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from candidates.forms.fields import TagsField, long_text, submit_helper
+from candidates.models import (
+    PERSONAL_FIELDS,
+    Application,
+    Candidate,
+    ClientSize,
+    Interview,
+    Interviewer,
+    Opening,
+    Stage,
+    validate_interview_date,
+)
+from candidates.services.openings import rubric_switch_problem
+from hiring import roles
+from rubrics.forms import LongTextField
+
+
+class OpeningForm(forms.ModelForm):
+    description = long_text(Opening, "description", rows=6)
+
+    class Meta:
+        model = Opening
+        fields = [
+            "title",
+            "rubric",
+            "industry",
+            "client_size",
+            "description",
+            "status",
+            "blind_review",
+            "hiring_managers",
+        ]
+        widgets = {"hiring_managers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hiring_managers"].queryset = User.objects.filter(
+            groups__name=roles.MANAGER
+        ).order_by("username")
+        self.fields["rubric"].help_text = _(
+            "An opening with scores moves only to a rubric (or version) that has every "
+            "dimension its candidates are scored on; their scores move with it."
+        )
+        self.helper = submit_helper(_("Save opening"))
+
+    def clean_rubric(self):
+        rubric = self.cleaned_data["rubric"]
+        if self.instance.pk is not None:
+            problem = rubric_switch_problem(opening=self.instance, rubric=rubric)
+            if problem:
+                raise forms.ValidationError(problem, code="rubric_switch")
+        return rubric
+
+    def rubric_changed(self) -> bool:
+        return self.instance.pk is not None and "rubric" in self.changed_data
+
+
+class CandidateForm(forms.ModelForm):
+    industries = TagsField(
+        label=_("Industries served"),
+        required=False,
+        help_text=_("Separate with commas, e.g. Retail banking, Insurance."),
+    )
+    client_segments = forms.MultipleChoiceField(
+        label=_("Client segments served"),
+        choices=ClientSize.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    crm_systems = TagsField(
+        label=_("CRM systems used"),
+        required=False,
+        help_text=_("Separate with commas, e.g. Salesforce, Zoho CRM, 纷享销客."),
+    )
+    notes = long_text(Candidate, "notes", rows=3)
+    # PostgreSQL's smallint stops at 32767; nobody has worked 70 years.
+    years_experience = Candidate._meta.get_field("years_experience").formfield(max_value=70)
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "current_company",
+            "current_title",
+            "years_experience",
+            "industries",
+            "client_segments",
+            "crm_systems",
+            "notes",
+            "cv",
+        ]
+        help_texts = {"cv": _("PDF or Word (.docx), at most 5 MB.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Save candidate"))
+        if self.instance.anonymised_at:
+            # Shown, not editable; Candidate.clean refuses a changed value all the same.
+            self.notice = _(
+                "This candidate was anonymised: their personal data was removed and cannot be "
+                "entered again. Only years of experience, industries, client segments and CRM "
+                "systems may change."
+            )
+            for name in PERSONAL_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Removed when the candidate was anonymised.")
+
+
+class AddApplicationForm(forms.ModelForm):
+    """Put a candidate on the opening; candidates already on it are not offered."""
+
+    class Meta:
+        model = Application
+        fields = ["candidate"]
+
+    def __init__(self, *args, opening: Opening, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.opening = opening
+        self.fields["candidate"].queryset = Candidate.objects.exclude(
+            applications__opening=opening
+        ).order_by("name")
+        # The list leaves out who is already on the opening (a page open in two tabs).
+        self.fields["candidate"].error_messages["invalid_choice"] = _(
+            "Choose a candidate from the list: this one is already on the opening or was removed."
+        )
+        self.helper = submit_helper(_("Add to opening"))
+        self.helper.form_action = reverse("candidates:application-create", args=[opening.pk])
+
+
+class InterviewForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = ["interviewer", "round_name", "scheduled_at"]
+        widgets = {
+            "scheduled_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            )
+        }
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.application = application
+        self.helper = submit_helper(_("Schedule interview"))
+
+    def validate_unique(self) -> None:
+        # application is not a form field, so ModelForm would skip this check; the
+        # model puts a clash next to the round.
+        try:
+            self.instance.validate_constraints()
+        except forms.ValidationError as error:
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+
+
+class CancelInterviewForm(forms.Form):
+    """Why the interview is cancelled; the rules are in candidates.services.interviews."""
+
+    reason = LongTextField(
+        label=_("Reason"),
+        rows=2,
+        help_text=_("For example: the candidate asked to stop; kept in the history."),
+        error_messages={"required": _("Say why the interview is cancelled.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Cancel interview"))
+
+
+class RescheduleInterviewForm(forms.Form):
+    """The new time (the scheduling rule: validate_interview_date) and why it moves."""
+
+    scheduled_at = forms.DateTimeField(
+        label=_("New date and time"),
+        validators=[validate_interview_date],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = LongTextField(
+        label=_("Reason"),
+        rows=2,
+        error_messages={"required": _("Say why the interview is moved.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Reschedule interview"))
+
+
+class InterviewerForm(forms.ModelForm):
+    class Meta:
+        model = Interviewer
+        fields = ["name", "email", "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(groups__name=roles.INTERVIEWER).order_by(
+            "username"
+        )
+        self.fields["user"].help_text = _(
+            "Optional: link an account so the interviewer can submit their own scorecards."
+        )
+        self.helper = submit_helper(_("Save interviewer"))
+
+
+class CandidateSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search by name, e-mail or company"), required=False, max_length=200
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8, one row per score; see the column list below."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Upload a .csv file."))
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class AnonymiseForm(forms.Form):
+    reason = LongTextField(
+        label=_("Reason"),
+        rows=2,
+        help_text=_("For example: erasure request received on 2026-05-04."),
+        error_messages={"required": _("Say why the candidate is anonymised.")},
+    )

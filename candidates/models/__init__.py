@@ -1,0 +1,61 @@
+"""Openings, candidates, their applications, interviews and scorecards.
+
+Scores are stored raw (value 1-5 or NULL for "not assessed"); weights are
+applied only when a ranking is read, so a weight change re-ranks everyone.
+One module per topic; every model is imported here, so `candidates.models.X`
+is the one name to use (migrations refer to the validators by it too).
+"""
+
+from candidates.models.applications import Application, Stage, StageChange
+from candidates.models.audit import AuditAction, AuditEntry
+from candidates.models.interviews import (
+    Interview,
+    InterviewAction,
+    InterviewChange,
+    InterviewStatus,
+)
+from candidates.models.openings import ClientSize, Opening, OpeningStatus, RubricMove
+from candidates.models.people import PERSONAL_FIELDS, Candidate, Interviewer
+from candidates.models.scorecards import (
+    Recommendation,
+    Score,
+    Scorecard,
+    ScorecardQuerySet,
+    ScorecardRevision,
+)
+from candidates.models.validators import (
+    FIRST_INTERVIEW_DATE,
+    INTERVIEW_DAYS_AHEAD,
+    validate_interview_date,
+    validate_plain_email,
+)
+from rubrics.models import MAX_TEXT
+
+__all__ = [
+    "FIRST_INTERVIEW_DATE",
+    "INTERVIEW_DAYS_AHEAD",
+    "MAX_TEXT",
+    "PERSONAL_FIELDS",
+    "Application",
+    "AuditAction",
+    "AuditEntry",
+    "Candidate",
+    "ClientSize",
+    "Interview",
+    "InterviewAction",
+    "InterviewChange",
+    "InterviewStatus",
+    "Interviewer",
+    "Opening",
+    "OpeningStatus",
+    "Recommendation",
+    "RubricMove",
+    "Score",
+    "Scorecard",
+    "ScorecardQuerySet",
+    "ScorecardRevision",
+    "Stage",
+    "StageChange",
+    "validate_interview_date",
+    "validate_plain_email",
+]

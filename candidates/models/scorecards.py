@@ -1,0 +1,122 @@
+"""Scorecards, their scores and the recorded edits of submitted ones."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from candidates.models.interviews import Interview
+from rubrics.models import (
+    SCALE_CEILING,
+    SCALE_FLOOR,
+    Dimension,
+    long_text_validators,
+)
+
+
+class Recommendation(models.TextChoices):
+    STRONG_NO = "strong_no", _("Strong no")
+    NO = "no", _("No")
+    NO_DECISION = "no_decision", _("No decision")
+    YES = "yes", _("Yes")
+    STRONG_YES = "strong_yes", _("Strong yes")
+
+
+class ScorecardQuerySet(models.QuerySet):
+    def submitted(self) -> "ScorecardQuerySet":
+        return self.filter(submitted_at__isnull=False)
+
+
+class Scorecard(models.Model):
+    interview = models.OneToOneField(
+        Interview, on_delete=models.CASCADE, related_name="scorecard", verbose_name=_("interview")
+    )
+    recommendation = models.CharField(
+        _("overall recommendation"),
+        max_length=20,
+        choices=Recommendation.choices,
+        default=Recommendation.NO_DECISION,
+    )
+    summary = models.TextField(_("summary"), blank=True, validators=long_text_validators())
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Bumped by every save; a save that read an older version is a conflict.
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = ScorecardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+
+    def __str__(self) -> str:
+        return str(self.interview)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Score(models.Model):
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="scores", verbose_name=_("scorecard")
+    )
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.PROTECT, related_name="scores", verbose_name=_("dimension")
+    )
+    value = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True, validators=long_text_validators())
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "dimension"], name="score_once_per_dimension"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True)
+                | (Q(value__gte=SCALE_FLOOR) & Q(value__lte=SCALE_CEILING)),
+                name="score_within_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}: {self.value if self.value is not None else '—'}"
+
+
+class ScorecardRevision(models.Model):
+    """An edit of a submitted scorecard: who, when, why, and old -> new values.
+
+    `changes` is a list of {"field": ..., "old": ..., "new": ...}; scores use
+    the dimension code as the field.
+    """
+
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("scorecard")
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    edited_at = models.DateTimeField(_("edited at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), validators=long_text_validators())
+    changes = models.JSONField(_("changes"), default=list)
+
+    class Meta:
+        verbose_name = _("scorecard revision")
+        verbose_name_plural = _("scorecard revisions")
+        ordering = ["-edited_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} · {self.edited_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,31 @@
+"""Reads of stored files: a candidate's CV, opened from the default storage."""
+
+import posixpath
+from dataclasses import dataclass
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.http import Http404
+
+from candidates.selectors.candidates import candidate_or_404
+from candidates.uploads import cv_content_type
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    file: File  # open for reading; the response closes it
+    name: str  # the file name as uploaded (storage keeps Chinese characters)
+    content_type: str
+
+
+def candidate_cv(pk: int) -> StoredFile:
+    """The candidate's CV, or 404 when there is none or storage lost the file."""
+    candidate = candidate_or_404(pk)
+    if not candidate.cv:
+        raise Http404
+    try:
+        handle = default_storage.open(candidate.cv.name, "rb")
+    except OSError as missing:  # FileNotFoundError, or a storage that cannot read it
+        raise Http404 from missing
+    name = posixpath.basename(candidate.cv.name)
+    return StoredFile(file=handle, name=name, content_type=cv_content_type(name))
