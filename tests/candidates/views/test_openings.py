@@ -1,8 +1,11 @@
 """HR's pages: openings, candidates, applications, interviews, stages."""
 
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
+from candidates.forms import AddApplicationForm
 from candidates.models import Application, Candidate, Interview, Opening
 from tests.factories import (
     ApplicationFactory,
@@ -186,6 +189,25 @@ def test_a_candidate_already_on_the_opening_is_refused_with_a_reason(client, hr)
         "Choose a candidate from the list: this one is already on the opening or was removed."
     ]
     assert Application.objects.count() == 1
+
+
+def test_a_colleague_adding_the_same_candidate_first_is_reported_not_a_500(client, hr):
+    """The race between the form's check and the insert: the database refuses the second."""
+    opening, candidate = OpeningFactory(), CandidateFactory()
+    real_save = AddApplicationForm.save
+
+    def colleague_first(form, *args, **kwargs):
+        Application.objects.create(opening=opening, candidate=candidate)
+        return real_save(form, *args, **kwargs)
+
+    client.force_login(hr)
+    url = reverse("candidates:application-create", args=[opening.pk])
+    with mock.patch.object(AddApplicationForm, "save", colleague_first):
+        response = client.post(url, {"candidate": candidate.pk})
+    assert response.status_code == 400
+    assert response.context["add_form"].errors["candidate"] == [
+        "This candidate is already on this opening."
+    ]
 
 
 def test_the_same_round_twice_is_refused_next_to_the_round(client, hr):
