@@ -6,6 +6,9 @@ are read-only, and the history is read-only too.
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from candidates.models import (
     PERSONAL_FIELDS,
@@ -127,17 +130,28 @@ class OpeningAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
 
 @admin.register(Candidate)
 class CandidateAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
-    def scorecards_of(self, obj):
-        return Scorecard.objects.filter(interview__application__candidate=obj)
-
     list_display = ("name", "email", "current_company", "years_experience")
     search_fields = ("name", "email", "current_company")
+    # The CV is uploaded on the candidate's page and opened through its checked view
+    # (/media/ is served by nothing).
+    exclude = ("cv",)
+
+    def scorecards_of(self, obj):
+        return Scorecard.objects.filter(interview__application__candidate=obj)
 
     def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
         """Only anonymise_candidate sets `anonymised_at`; what it removed stays removed."""
         if obj is not None and obj.anonymised_at:
-            return ("anonymised_at", *PERSONAL_FIELDS)
-        return ("anonymised_at",)
+            personal = [name for name in PERSONAL_FIELDS if name != "cv"]
+            return ("cv_file", "anonymised_at", *personal)
+        return ("cv_file", "anonymised_at")
+
+    @admin.display(description=_("CV"))
+    def cv_file(self, obj) -> str:
+        if not obj.cv:
+            return "—"
+        url = reverse("candidates:candidate-cv", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download CV"))
 
 
 @admin.register(Application)
@@ -174,11 +188,12 @@ class InterviewAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
         """A new interview gets its time here; then only the services move or cancel it,
-        and once a scorecard is submitted its application, interviewer and round stay."""
+        and once it has a scorecard (even a draft) its application, interviewer and round
+        stay: the scores belong to them and to the opening's rubric."""
         if obj is None:
             return ("status", "created_at")
         fixed = ("scheduled_at", "status", "created_at")
-        if self.scorecards_of(obj).submitted().exists():
+        if self.scorecards_of(obj).exists():
             return ("application", "interviewer", "round_name", *fixed)
         return fixed
 

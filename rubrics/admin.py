@@ -69,8 +69,9 @@ class FrozenModelAdmin(FrozenWhenInUse, TranslationAdmin):
             messages.info(
                 request,
                 _(
-                    "This rubric is in use (submitted scorecards are scored on it), so it is "
-                    "read-only here. Make a new version on the rubric's page to change it."
+                    "This rubric is in use (scorecards were scored on it, or it has a newer "
+                    "version), so it is read-only here. Make a new version on the rubric's "
+                    "page to change it."
                 ),
             )
         return super().change_view(request, object_id, form_url, extra_context)

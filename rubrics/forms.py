@@ -57,7 +57,14 @@ class WeightsForm(forms.Form):
     )
 
     # The rubric's weights_version when the editor was opened (see change_weights).
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            key: _("This editor page is out of date or damaged: open the weight editor again.")
+            for key in ("required", "invalid", "min_value")
+        },
+    )
 
     def clean_method(self) -> str:
         return self.cleaned_data["method"] or WeightMethod.POINTS

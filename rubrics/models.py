@@ -70,8 +70,14 @@ class RubricQuerySet(models.QuerySet):
         return self.prefetch_related("dimensions__criteria", "dimensions__anchors")
 
     def in_use(self) -> "RubricQuerySet":
-        """Rubrics with a submitted scorecard on any opening: their content is frozen."""
-        return self.filter(dimensions__scores__scorecard__submitted_at__isnull=False).distinct()
+        """Rubrics whose content is frozen: a submitted scorecard scored on them, or
+        an opening moved away from them (its scores were given on this text), or a
+        newer version made from them (the newer one's "what changed" compares with it)."""
+        return self.filter(
+            Q(dimensions__scores__scorecard__submitted_at__isnull=False)
+            | Q(moves_away__isnull=False)
+            | Q(next_version__isnull=False)
+        ).distinct()
 
 
 class Rubric(models.Model):
@@ -155,8 +161,8 @@ def refuse_if_in_use(rubric: Rubric) -> None:
     if rubric.pk is not None and rubric.is_in_use:
         raise ValidationError(
             _(
-                "“%(rubric)s” is in use (submitted scorecards are scored on it): make a new "
-                "version on the rubric's page to change it."
+                "“%(rubric)s” is in use (scorecards were scored on it, or it has a newer "
+                "version): make a new version on the rubric's page to change it."
             )
             % {"rubric": rubric}
         )

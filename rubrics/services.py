@@ -65,6 +65,7 @@ def change_weights(
         if expected_version is not None and locked.weights_version != expected_version:
             raise StaleWeights(locked.weight_changes.select_related("changed_by").first())
         dimensions = list(locked.dimensions.select_for_update().order_by("order", "pk"))
+        _refuse_no_change(dimensions, cleaned, new_gates)
         change = WeightChange.objects.create(
             rubric=locked, changed_by=by, reason=reason.strip(), method=method
         )
@@ -88,6 +89,12 @@ def change_weights(
         locked.save(update_fields=["weights_version"])
     rubric.weights_version = locked.weights_version
     return change
+
+
+def _refuse_no_change(dimensions, weights, gates) -> None:
+    """A save that changes nothing would be an empty entry in the history."""
+    if all(d.weight == weights[d.code] and d.gate == gates.get(d.code, d.gate) for d in dimensions):
+        raise ValidationError(_("Nothing changed: these are the saved weights and gates."))
 
 
 def _copy(instance, **changes):

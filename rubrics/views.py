@@ -72,6 +72,7 @@ class RubricDetailView(RoleRequiredMixin, DetailView):
         context["dimensions"] = [(dimension, shares[dimension.code]) for dimension in dimensions]
         context["total_weight"] = sum(dimension.weight for dimension in dimensions)
         context["scorecards_scored"] = submitted_scorecard_count(self.object)
+        context["frozen"] = self.object.is_in_use
         context["newer_version"] = newer_version_of(self.object)
         context["version_changes"] = version_changes(self.object)
         return context

@@ -99,9 +99,15 @@ def check_gates(*, gates: Mapping[str, object], low: int, high: int) -> dict[str
             cleaned[code] = None
             continue
         try:
-            number = Decimal(text)
+            # ASCII only: Decimal would also read full-width and other scripts' digits.
+            number = Decimal(text) if text.isascii() else Decimal("nan")
         except (InvalidOperation, ValueError):
+            number = Decimal("nan")
+        if number.is_nan():
             errors[code] = [ValidationError(_("Enter a number or leave it empty."))]
+            continue
+        if number.is_finite() and number != number.quantize(Decimal("0.01")):
+            errors[code] = [ValidationError(_("A gate has at most two decimals."))]
             continue
         if not number.is_finite() or not low <= number <= high:
             errors[code] = [

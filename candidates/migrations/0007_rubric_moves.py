@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('moved_at', models.DateTimeField(auto_now_add=True, verbose_name='moved at')),
                 ('dropped_codes', models.JSONField(blank=True, default=list, verbose_name='dimensions dropped')),
                 ('new_codes', models.JSONField(blank=True, default=list, verbose_name='dimensions added')),
-                ('from_rubric', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='rubrics.rubric', verbose_name='from rubric')),
+                ('from_rubric', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='moves_away', to='rubrics.rubric', verbose_name='from rubric')),
                 ('moved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moved by')),
                 ('opening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rubric_moves', to='candidates.opening', verbose_name='opening')),
                 ('to_rubric', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='rubrics.rubric', verbose_name='to rubric')),

@@ -67,7 +67,7 @@ class RubricMove(models.Model):
         Opening, on_delete=models.CASCADE, related_name="rubric_moves", verbose_name=_("opening")
     )
     from_rubric = models.ForeignKey(
-        Rubric, on_delete=models.PROTECT, related_name="+", verbose_name=_("from rubric")
+        Rubric, on_delete=models.PROTECT, related_name="moves_away", verbose_name=_("from rubric")
     )
     to_rubric = models.ForeignKey(
         Rubric, on_delete=models.PROTECT, related_name="+", verbose_name=_("to rubric")

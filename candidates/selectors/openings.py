@@ -67,6 +67,15 @@ def scored_codes(opening: Opening) -> set[str]:
     )
 
 
+def scores_outside(opening: Opening, *, low: int, high: int) -> bool:
+    """Whether a score of the opening (draft or submitted) lies outside low..high."""
+    return (
+        Score.objects.filter(scorecard__interview__application__opening=opening)
+        .filter(Q(value__lt=low) | Q(value__gt=high))
+        .exists()
+    )
+
+
 def has_scores(opening: Opening) -> bool:
     """Whether any scorecard row of the opening points at its rubric's dimensions."""
     return Score.objects.filter(scorecard__interview__application__opening=opening).exists()

@@ -3,10 +3,12 @@
 Scores point at the dimensions of the opening's rubric. Moving an opening
 that has scores re-points every score to the dimension with the same code in
 the new rubric, so nothing is re-entered; it is refused when a scored code has
-no counterpart there. Scores left "not assessed" on a code the new rubric
-drops are removed (they say nothing). The move is recorded (RubricMove) and
-every touched scorecard's version is bumped, so a page left open on the old
-dimensions cannot save over the move.
+no counterpart there or a score lies outside the new rubric's scale. Scores
+left "not assessed" on a code the new rubric drops are removed (they say
+nothing). The move is recorded (RubricMove) and every touched scorecard's
+version is bumped, so a page left open on the old dimensions cannot save over
+the move. The opening row is locked: an import or a first scorecard save on it
+waits for the move (or the move for them) and then uses the new dimensions.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from candidates.models import Opening, RubricMove, Score, Scorecard
-from candidates.selectors.openings import scored_codes
+from candidates.selectors.openings import scored_codes, scores_outside
 from rubrics.models import Rubric
 
 
@@ -23,6 +25,11 @@ def rubric_switch_problem(*, opening: Opening, rubric: Rubric) -> str | None:
     """Why `opening` cannot move to `rubric`, or None when it can."""
     if rubric.pk == opening.rubric_id:
         return None
+    if scores_outside(opening, low=rubric.scale_min, high=rubric.scale_max):
+        return _(
+            "Candidates of this opening have scores outside the scale %(low)s–%(high)s of "
+            "“%(rubric)s”: moving would misread them. Choose a rubric with the same scale."
+        ) % {"low": rubric.scale_min, "high": rubric.scale_max, "rubric": rubric}
     missing = sorted(scored_codes(opening) - set(rubric.dimensions.values_list("code", flat=True)))
     if not missing:
         return None

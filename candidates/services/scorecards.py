@@ -15,6 +15,7 @@ from django.utils import timezone
 from candidates.models import (
     Interview,
     InterviewStatus,
+    Opening,
     Score,
     Scorecard,
     ScorecardRevision,
@@ -113,8 +114,9 @@ def save_scorecard(
     pass `submission_problems`, else IncompleteScorecard and nothing is saved.
     A cancelled interview raises InterviewCancelled.
     """
-    rubric = interview.application.opening.rubric
     with transaction.atomic():
+        # Locked: a move to another rubric waits (and moves these scores) or goes first.
+        rubric = Opening.objects.select_for_update().get(pk=interview.application.opening_id).rubric
         # Locked: cancelling it at the same moment waits, then sees this scorecard.
         status = Interview.objects.select_for_update().values_list("status", flat=True)
         if status.get(pk=interview.pk) == InterviewStatus.CANCELLED:

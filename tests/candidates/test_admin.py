@@ -155,3 +155,11 @@ def test_an_anonymised_candidate_shows_personal_fields_read_only_and_keeps_them(
     assert (candidate.name, candidate.email, candidate.notes) == (candidate.code, "", "")
     assert candidate.anonymised_at is not None
     assert candidate.years_experience == 9
+
+
+def test_the_admin_links_the_cv_to_the_checked_download_not_to_media(hr):
+    candidate = CandidateFactory(cv="cvs/2026/12/cv.pdf")
+    page = logged_in(hr).get(reverse("admin:candidates_candidate_change", args=[candidate.pk]))
+    html = page.content.decode()
+    assert reverse("candidates:candidate-cv", args=[candidate.pk]) in html
+    assert "/media/" not in html and 'name="cv"' not in html

@@ -267,3 +267,21 @@ def test_a_draft_rubric_can_still_be_edited_in_the_admin_but_not_its_weights(adm
 def test_the_record_of_rubric_moves_is_readable_in_the_admin(admin_client, role):
     url = reverse("admin:candidates_rubricmove_changelist")
     assert admin_client(role).get(url).status_code == 200
+
+
+def test_an_interview_with_a_draft_scorecard_keeps_its_application(admin_client, record):
+    interview = InterviewFactory(application__opening=record["opening"])
+    draft = save_scorecard(
+        interview=interview,
+        entry=ScorecardEntry(scores={"crm": ScoreEntry(3)}, recommendation="yes"),
+        by=None,
+        expected_version=0,
+        submit=False,
+    )
+    client = admin_client("hr")
+    page = client.get(admin_url(interview, "change"))
+    data = page_form_data(page) | {"application": record["application"].pk, "round_name": "X"}
+    client.post(admin_url(interview, "change"), data)
+    interview.refresh_from_db()
+    assert interview.application_id != record["application"].pk
+    assert draft.scores.get().dimension.rubric == record["rubric"]

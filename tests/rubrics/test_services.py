@@ -117,7 +117,11 @@ def test_admin_saves_from_the_editor_and_sees_the_moves(client, rubric_admin, ru
     rated(opening, "Bo", crm=5)
     client.force_login(rubric_admin)
     url = reverse("rubrics:weights-edit", args=[rubric.pk])
-    data = {f"weight_{code}": 0 for code in saved(rubric)} | {"weight_crm": 5, "reason": "CRM"}
+    data = {f"weight_{code}": 0 for code in saved(rubric)} | {
+        "weight_crm": 5,
+        "reason": "CRM",
+        "version": 1,
+    }
     response = client.post(url, data, follow=True)
     assert saved(rubric)["crm"] == Decimal("5.00")
     page = response.content.decode()
@@ -127,7 +131,11 @@ def test_admin_saves_from_the_editor_and_sees_the_moves(client, rubric_admin, ru
 def test_editor_keeps_what_was_typed_and_marks_the_bad_field(client, rubric_admin, rubric):
     before = saved(rubric)
     client.force_login(rubric_admin)
-    data = {f"weight_{code}": 8 for code in before} | {"weight_crm": "-3", "reason": "Try"}
+    data = {f"weight_{code}": 8 for code in before} | {
+        "weight_crm": "-3",
+        "reason": "Try",
+        "version": 1,
+    }
     response = client.post(reverse("rubrics:weights-edit", args=[rubric.pk]), data)
     assert response.status_code == 200
     page = response.content.decode()
@@ -137,7 +145,7 @@ def test_editor_keeps_what_was_typed_and_marks_the_bad_field(client, rubric_admi
 
 def test_all_zero_in_the_editor_is_an_error_on_the_form(client, rubric_admin, rubric):
     client.force_login(rubric_admin)
-    data = {f"weight_{code}": 0 for code in saved(rubric)} | {"reason": "Zero"}
+    data = {f"weight_{code}": 0 for code in saved(rubric)} | {"reason": "Zero", "version": 1}
     response = client.post(reverse("rubrics:weights-edit", args=[rubric.pk]), data)
     assert "At least one weight must be above zero." in response.content.decode()
     assert not WeightChange.objects.exists()
@@ -168,8 +176,11 @@ def test_gate_changes_are_recorded_with_the_weights(rubric, rubric_admin):
     assert gates(rubric)["ethics"] == Decimal("3.50")
     [item] = change.gate_items()
     assert (item.code, item.old_gate, item.new_gate) == ("ethics", None, Decimal("3.50"))
-    change_weights(rubric=rubric, weights=saved(rubric), reason="Weights only", by=None)
+    change_weights(rubric=rubric, weights=equal(rubric, 4), reason="Weights only", by=None)
     assert gates(rubric)["ethics"] == Decimal("3.50")
+    with pytest.raises(ValidationError, match="Nothing changed"):
+        change_weights(rubric=rubric, weights=saved(rubric), reason="Again", by=None)
+    assert WeightChange.objects.count() == 2
 
 
 @pytest.mark.parametrize("bad", ["6", "0.5", "abc", "nan", "inf"])
@@ -185,7 +196,7 @@ def test_a_gate_off_the_scale_is_refused_on_its_field(rubric, bad):
 def test_the_editor_shows_a_bad_gate_next_to_it_and_saves_gates(client, rubric_admin, rubric):
     client.force_login(rubric_admin)
     url = reverse("rubrics:weights-edit", args=[rubric.pk])
-    data = {f"weight_{code}": 10 for code in saved(rubric)} | {"reason": "Gate"}
+    data = {f"weight_{code}": 10 for code in saved(rubric)} | {"reason": "Gate", "version": 1}
     response = client.post(url, data | {"gate_ethics": "9"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -216,7 +227,10 @@ def test_a_reason_past_the_limit_is_refused_under_the_field_and_kept(client, rub
     before = saved(rubric)
     client.force_login(rubric_admin)
     url = reverse("rubrics:weights-edit", args=[rubric.pk])
-    data = {f"weight_{code}": 8 for code in before} | {"reason": "理由" * (PASTED // 2)}
+    data = {f"weight_{code}": 8 for code in before} | {
+        "reason": "理由" * (PASTED // 2),
+        "version": 1,
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     page = response.content.decode()
@@ -226,3 +240,25 @@ def test_a_reason_past_the_limit_is_refused_under_the_field_and_kept(client, rub
     assert saved(rubric) == before and not WeightChange.objects.exists()
     assert client.post(url, data | {"reason": "r" * MAX_TEXT}).status_code == 302
     assert WeightChange.objects.get().reason == "r" * MAX_TEXT
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "1.5", "0"])
+def test_an_editor_without_a_readable_version_says_so_and_saves_nothing(
+    client, rubric_admin, rubric, version
+):
+    client.force_login(rubric_admin)
+    data = {f"weight_{code}": 3 for code in saved(rubric)} | {"reason": "No version"}
+    if version is not None:
+        data["version"] = version
+    response = client.post(reverse("rubrics:weights-edit", args=[rubric.pk]), data)
+    assert "open the weight editor again" in response.content.decode()
+    assert not WeightChange.objects.exists()
+
+
+@pytest.mark.parametrize(("gate", "message"), [("4.999", "two decimals"), ("３", "Enter a number")])
+def test_a_gate_is_never_rounded_or_read_from_other_digits(rubric, gate, message):
+    with pytest.raises(ValidationError, match=message):
+        change_weights(
+            rubric=rubric, weights=saved(rubric), gates={"ethics": gate}, reason="x", by=None
+        )
+    assert gates(rubric)["ethics"] is None

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from candidates.services.openings import move_opening_to_rubric
 from rubrics.models import Rubric, ScaleAnchor
 from rubrics.selectors import submitted_scorecard_count, version_changes
 from rubrics.services import create_version, make_default
@@ -110,3 +111,16 @@ def test_making_another_rubric_the_default_moves_the_flag(persona_client, rubric
     assert list(Rubric.objects.filter(is_default=True)) == [version]
     make_default(rubric=rubric)
     assert list(Rubric.objects.filter(is_default=True)) == [rubric]
+
+
+def test_a_rubric_an_opening_moved_away_from_stays_frozen(rubric, rubric_admin):
+    card = score_on(rubric)
+    version = create_version(rubric=rubric, by=rubric_admin, reason="v2")
+    move_opening_to_rubric(opening=card.interview.application.opening, rubric=version, by=None)
+    assert submitted_scorecard_count(rubric) == 0
+    assert rubric.is_in_use  # its scores moved on, its text is what they were given on
+
+
+def test_a_version_with_a_newer_one_is_frozen_and_the_newest_is_not(rubric, rubric_admin):
+    version = create_version(rubric=rubric, by=rubric_admin, reason="v2")
+    assert rubric.is_in_use and not version.is_in_use

@@ -82,6 +82,10 @@ def test_pairwise_helper_points_out_contradictions(client, rubric_admin, rubric)
 
 def test_saving_a_proposal_records_the_helper_method(client, rubric_admin, rubric):
     client.force_login(rubric_admin)
-    data = {f"weight_{code}": 10 for code in CODES} | {"method": "pairwise", "reason": "AHP"}
+    data = {f"weight_{code}": 10 for code in CODES} | {
+        "method": "pairwise",
+        "reason": "AHP",
+        "version": 1,
+    }
     client.post(reverse("rubrics:weights-edit", args=[rubric.pk]), data)
     assert WeightChange.objects.get().method == "pairwise"

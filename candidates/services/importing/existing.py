@@ -63,7 +63,10 @@ def searchable(values: Iterable[str]) -> set[str]:
 def load_existing(rows: list[Row]) -> Existing:
     """Everything the checks and the writes need, in a fixed number of queries."""
     titles = searchable(row.opening for row in rows)
-    openings = _pick_openings(Opening.objects.filter(title__in=titles).select_related("rubric"))
+    # Locked (inside the import's transaction): moving one of them to another rubric
+    # waits until the scores written here can be moved along.
+    named = Opening.objects.filter(title__in=titles).select_related("rubric")
+    openings = _pick_openings(named.select_for_update(of=("self",)))
     default_rubric = None
     if titles - openings.keys():
         default_rubric = Rubric.objects.filter(is_default=True).first()

@@ -106,3 +106,14 @@ def test_the_opening_page_moves_to_a_new_version_and_warns_of_new_dimensions(
     scored_opening.refresh_from_db()
     assert scored_opening.rubric == Rubric.objects.get(pk=version.pk)
     assert RubricMove.objects.get().new_codes == ["written_test"]
+
+
+def test_a_rubric_with_a_narrower_scale_is_refused(scored_opening, default_rubric):
+    version = create_version(rubric=default_rubric, by=None, reason="Three levels")
+    Rubric.objects.filter(pk=version.pk).update(scale_max=3)
+    version.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        move_opening_to_rubric(opening=scored_opening, rubric=version, by=None)
+    assert "outside the scale 1–3" in refused.value.message_dict["rubric"][0]
+    scored_opening.refresh_from_db()
+    assert scored_opening.rubric == default_rubric
