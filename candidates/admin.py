@@ -18,14 +18,17 @@ from candidates.models import (
     Interview,
     InterviewChange,
     Interviewer,
+    LinkEnd,
     Opening,
     RubricMove,
     Score,
     Scorecard,
+    ScorecardLink,
     ScorecardRevision,
     StageChange,
 )
 from candidates.selectors.openings import has_scores
+from candidates.services.links import revoke_links
 
 
 class ReadOnlyMixin:
@@ -186,6 +189,12 @@ class InterviewAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
     def scorecards_of(self, obj):
         return Scorecard.objects.filter(interview=obj)
 
+    def save_model(self, request, obj, form, change) -> None:
+        """A new interviewer does not inherit the old one's scorecard links."""
+        super().save_model(request, obj, form, change)
+        if change and "interviewer" in form.changed_data:
+            revoke_links(interview=obj, by=request.user, reason=LinkEnd.INTERVIEWER_CHANGED)
+
     def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
         """A new interview gets its time here; then only the services move or cancel it,
         and once it has a scorecard (even a draft) its application, interviewer and round
@@ -206,6 +215,16 @@ class ScorecardAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("interview", "recommendation", "submitted_at", "version")
     list_filter = ("recommendation",)
     inlines = [ScoreInline, RevisionInline]
+
+
+@admin.register(ScorecardLink)
+class ScorecardLinkAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: made and revoked on the scorecard page or by `manage.py scorecard_link`,
+    through candidates.services.links; only the token's hash is stored."""
+
+    list_display = ("interview", "created_at", "expires_at", "revoked_at", "used_at")
+    list_filter = ("revoke_reason",)
+    exclude = ("token_hash",)
 
 
 @admin.register(AuditEntry)

@@ -4,6 +4,7 @@ from candidates.views import (
     files,
     imports,
     interviews,
+    links,
     openings,
     people,
     privacy,
@@ -73,6 +74,12 @@ urlpatterns = [
     ),
     path("interviews/mine/", scorecards.my_interviews, name="my-interviews"),
     path("interviews/<int:pk>/scorecard/", scorecards.scorecard_entry, name="scorecard-entry"),
+    path("interviews/<int:pk>/link/", links.scorecard_link_create, name="scorecard-link-create"),
+    path(
+        "interviews/<int:pk>/link/revoke/",
+        links.scorecard_link_revoke,
+        name="scorecard-link-revoke",
+    ),
     path("interviews/<int:pk>/cancel/", interviews.interview_cancel, name="interview-cancel"),
     path(
         "interviews/<int:pk>/reschedule/",

@@ -1,4 +1,6 @@
-"""The two login forms (the site's and the Django admin's), strict about the username's length.
+"""The login forms (the site's and the Django admin's) and the throttled password reset form.
+
+The login forms are strict about the username's length.
 
 Django's login form shows the user model's length limit in the browser but never
 checks it, so a longer name reached django-axes, whose record of the failed
@@ -7,9 +9,17 @@ A name longer than any account's is refused next to the field instead, before
 anyone tries to authenticate it.
 """
 
+import hashlib
+
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
+
+from hiring.ratelimit import over_limit
+
+THROTTLE_SECONDS = 3600
 
 
 class UsernameLengthMixin:
@@ -25,3 +35,36 @@ class LoginForm(UsernameLengthMixin, AuthenticationForm):
 
 class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
     pass
+
+
+def count_request(key: str) -> int:
+    """This hour's requests under `key`, this one included (Django's cache)."""
+    cache.add(key, 0, THROTTLE_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, THROTTLE_SECONDS)
+        return 1
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending nothing past the hourly limits per address and per IP.
+
+    The page after it always says the same thing, so neither the limit nor whether an
+    address has an account can be read from it.
+    """
+
+    def save(self, *args, request=None, **kwargs) -> None:
+        email = hashlib.sha256(self.cleaned_data["email"].strip().lower().encode()).hexdigest()
+        over_address = count_request(f"password-reset:email:{email}") > (
+            settings.PASSWORD_RESET_PER_ADDRESS
+        )
+        over_ip = over_limit(
+            request,
+            scope="password-reset",
+            limit=settings.PASSWORD_RESET_PER_IP,
+            seconds=THROTTLE_SECONDS,
+        )
+        if over_address or over_ip:
+            return
+        super().save(*args, request=request, **kwargs)

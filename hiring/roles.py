@@ -18,16 +18,20 @@ HR = "HR"
 INTERVIEWER = "Interviewer"
 MANAGER = "Manager"
 RUBRIC_ADMIN = "Rubric admin"
-ALL_ROLES = (HR, INTERVIEWER, MANAGER, RUBRIC_ADMIN)
+ADMINISTRATOR = "Administrator"
+ALL_ROLES = (HR, INTERVIEWER, MANAGER, RUBRIC_ADMIN, ADMINISTRATOR)
+# Administrators may do everything HR may do, plus the Team page.
+HR_ROLES = (HR, ADMINISTRATOR)
 # Who reads openings, shortlists, candidates and weight history: every role but interviewers,
 # who see only their own interviews.
-READERS = (HR, MANAGER, RUBRIC_ADMIN)
+READERS = (*HR_ROLES, MANAGER, RUBRIC_ADMIN)
 
 ROLE_LABELS = {
     HR: _("HR"),
     INTERVIEWER: _("Interviewer"),
     MANAGER: _("Hiring manager"),
     RUBRIC_ADMIN: _("Rubric admin"),
+    ADMINISTRATOR: _("Administrator"),
 }
 
 
@@ -95,8 +99,9 @@ def roles_context(request: HttpRequest) -> dict[str, Any]:
     held = user_roles(request.user) if hasattr(request, "user") else frozenset()
     return {
         "user_roles": sorted(str(ROLE_LABELS[name]) for name in held),
-        "is_hr": HR in held,
+        "is_hr": bool(held & set(HR_ROLES)),
         "is_interviewer": INTERVIEWER in held,
         "is_manager": MANAGER in held,
         "is_rubric_admin": RUBRIC_ADMIN in held,
+        "is_administrator": ADMINISTRATOR in held,
     }

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "hiring",
     "rubrics",
     "candidates",
+    "team",
 ]
 
 MIDDLEWARE = [
@@ -195,11 +196,29 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: SMTP when EMAIL_HOST is set, else the console (development).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hiring@localhost")
+# Links in e-mails and printed by commands (create_admin) start with this.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Password reset requests per hour: per e-mail address and per client address.
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 3, minimum=1)
+PASSWORD_RESET_PER_IP = env_int("PASSWORD_RESET_PER_IP", 10, minimum=1)
 
 # A scorecard not submitted this many hours after its interview is overdue.
 SCORECARD_OVERDUE_HOURS = env_int("SCORECARD_OVERDUE_HOURS", 24)
+# Requests to scorecard links (/s/<token>/) per client address per 10 minutes.
+SCORECARD_LINK_RATE_LIMIT = env_int("SCORECARD_LINK_RATE_LIMIT", 30, minimum=1)
 # Uploads: CVs and CSV files; larger request bodies are refused.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024

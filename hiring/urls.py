@@ -5,12 +5,12 @@ The page of one weight change is a rubric page (its URL and name sit in the
 """
 
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.urls import include, path
 
-from candidates.views import dashboard, weights
+from candidates.views import dashboard, links, weights
 from hiring import health
-from hiring.forms import AdminLoginForm, LoginForm
+from hiring.forms import AdminLoginForm, LoginForm, ThrottledPasswordResetForm
 from rubrics.urls import urlpatterns as rubric_urls
 
 rubric_pages = [
@@ -23,10 +23,18 @@ admin.site.login_form = AdminLoginForm
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    # A scorecard link for an interviewer without an account: no login.
+    path("s/<str:token>/", links.scorecard_link_page, name="scorecard-link"),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("rubrics/", include((rubric_pages, "rubrics"))),
     path("", include("candidates.urls")),
+    path("", include("team.urls")),
     path("admin/", admin.site.urls),
 ]

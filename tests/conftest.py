@@ -4,14 +4,17 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
+from candidates.models import Interviewer
 from hiring import roles
 from rubrics.models import Rubric
+from tests.factories import InterviewFactory
 
 PERSONAS = {
     "hr": roles.HR,
     "interviewer": roles.INTERVIEWER,
     "manager": roles.MANAGER,
     "rubric_admin": roles.RUBRIC_ADMIN,
+    "admin": roles.ADMINISTRATOR,
     "outsider": None,
 }
 
@@ -51,8 +54,28 @@ def manager(db) -> User:
 
 
 @pytest.fixture
+def manager_elsewhere(db) -> User:
+    """A manager on no hiring team of the openings a test makes."""
+    return make_user("manager_elsewhere", roles.MANAGER)
+
+
+@pytest.fixture
+def interviewer_elsewhere(db) -> User:
+    """An interviewer whose only interview is on an opening of its own."""
+    user = make_user("interviewer_elsewhere", roles.INTERVIEWER)
+    InterviewFactory(interviewer=Interviewer.objects.create(name="Elsewhere", user=user))
+    return user
+
+
+@pytest.fixture
 def rubric_admin(db) -> User:
     return make_user("rubric_admin", roles.RUBRIC_ADMIN, staff=True)
+
+
+@pytest.fixture
+def admin(db) -> User:
+    """An Administrator: everything HR may do, plus the Team page."""
+    return make_user("admin", roles.ADMINISTRATOR)
 
 
 @pytest.fixture

@@ -26,9 +26,16 @@ DEFAULT_CODES = [
 class OpeningFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Opening
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Account manager {n}")
     rubric = factory.LazyFunction(lambda: Rubric.objects.get(is_default=True))
+
+    @factory.post_generation
+    def hiring_managers(self, create: bool, extracted, **kwargs) -> None:
+        """`OpeningFactory(hiring_managers=[manager])` puts them on the hiring team."""
+        if create and extracted:
+            self.hiring_managers.add(*extracted)
 
 
 class CandidateFactory(factory.django.DjangoModelFactory):

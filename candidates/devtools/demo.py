@@ -147,7 +147,7 @@ class _Tally:
 def create_demo_data() -> DemoSummary:
     """Create whatever demo data is missing; needs the demo users (`create_demo_users`)."""
     users = get_user_model().objects.in_bulk(
-        ["hr", "manager", "interviewer"], field_name="username"
+        ["hr", "manager", "manager2", "interviewer"], field_name="username"
     )
     tally = _Tally()
     openings = _demo_openings(users, tally)
@@ -165,6 +165,7 @@ def create_demo_data() -> DemoSummary:
             spec, openings[spec.opening], tally, by=users["hr"], applied_at=now - APPLIED_AGO
         )
         for round_name, interviewer_key, kind in spec.interviews:
+            openings[spec.opening].interviewers.add(interviewers[interviewer_key])
             scores = None
             if kind == SUBMITTED:
                 scores = plan_scores(
@@ -238,8 +239,7 @@ def _demo_openings(users: dict, tally: _Tally) -> dict[str, Opening]:
                 "status": OpeningStatus.OPEN,
             },
         )
-        if new:
-            opening.hiring_managers.add(users["manager"])
+        opening.hiring_managers.add(*(users[name] for name in details["hiring_managers"]))
         openings[key] = opening
         tally.created += new
     return openings
@@ -342,7 +342,9 @@ DEMO_USERS = (
     ("hr", roles.HR, True),
     ("interviewer", roles.INTERVIEWER, False),
     ("manager", roles.MANAGER, False),
+    ("manager2", roles.MANAGER, False),
     ("rubricadmin", roles.RUBRIC_ADMIN, True),
+    ("admin", roles.ADMINISTRATOR, False),
 )
 
 

@@ -45,6 +45,7 @@ OPENINGS = {
         "rubric": "Account manager",
         "client_size": ClientSize.MID,
         "industry": "Retail banking",
+        "hiring_managers": ("manager",),
         "description": "Grow and retain mid-market retail-banking clients in Shanghai: "
         "relationship reviews, cross-selling, and renewals. 负责上海零售银行中型客户的维护与拓展。",
     },
@@ -53,6 +54,8 @@ OPENINGS = {
         "rubric": "Key account manager",
         "client_size": ClientSize.KEY,
         "industry": "Enterprise software",
+        # Two hiring teams: manager2 sees this opening only.
+        "hiring_managers": ("manager", "manager2"),
         "description": "Own a portfolio of large enterprise software accounts: multi-year "
         "contracts, executive sponsors, and expansion. 负责大型企业软件客户的长期合作与增长。",
     },

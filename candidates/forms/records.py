@@ -19,6 +19,7 @@ from candidates.models import (
     Stage,
     validate_interview_date,
 )
+from candidates.selectors.interviews import interviewers_team_first
 from candidates.services.openings import rubric_switch_problem
 from hiring import roles
 from rubrics.forms import LongTextField
@@ -38,14 +39,26 @@ class OpeningForm(forms.ModelForm):
             "status",
             "blind_review",
             "hiring_managers",
+            "interviewers",
         ]
-        widgets = {"hiring_managers": forms.CheckboxSelectMultiple}
+        widgets = {
+            "hiring_managers": forms.CheckboxSelectMultiple,
+            "interviewers": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hiring_managers"].queryset = User.objects.filter(
             groups__name=roles.MANAGER
         ).order_by("username")
+        self.fields["hiring_managers"].help_text = _(
+            "Only these managers see the opening, its shortlist and its candidates, "
+            "and record decisions on it."
+        )
+        self.fields["interviewers"].queryset = Interviewer.objects.order_by("name")
+        self.fields["interviewers"].help_text = _(
+            "Offered first when an interview is scheduled on this opening."
+        )
         self.fields["rubric"].help_text = _(
             "An opening with scores moves only to a rubric (or version) that has every "
             "dimension its candidates are scored on; their scores move with it."
@@ -151,6 +164,7 @@ class InterviewForm(forms.ModelForm):
     def __init__(self, *args, application: Application, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.application = application
+        self.fields["interviewer"].queryset = interviewers_team_first(application.opening_id)
         self.helper = submit_helper(_("Schedule interview"))
 
     def validate_unique(self) -> None:

@@ -14,6 +14,7 @@ from candidates.models.interviews import (
     InterviewChange,
     InterviewStatus,
 )
+from candidates.models.links import LINK_DAYS, LinkEnd, ScorecardLink, ScorecardLinkQuerySet
 from candidates.models.openings import ClientSize, Opening, OpeningStatus, RubricMove
 from candidates.models.people import PERSONAL_FIELDS, Candidate, Interviewer
 from candidates.models.scorecards import (
@@ -34,6 +35,7 @@ from rubrics.models import MAX_TEXT
 __all__ = [
     "FIRST_INTERVIEW_DATE",
     "INTERVIEW_DAYS_AHEAD",
+    "LINK_DAYS",
     "MAX_TEXT",
     "PERSONAL_FIELDS",
     "Application",
@@ -46,12 +48,15 @@ __all__ = [
     "InterviewChange",
     "InterviewStatus",
     "Interviewer",
+    "LinkEnd",
     "Opening",
     "OpeningStatus",
     "Recommendation",
     "RubricMove",
     "Score",
     "Scorecard",
+    "ScorecardLink",
+    "ScorecardLinkQuerySet",
     "ScorecardQuerySet",
     "ScorecardRevision",
     "Stage",

@@ -45,6 +45,12 @@ class Opening(models.Model):
         related_name="managed_openings",
         verbose_name=_("hiring managers"),
     )
+    interviewers = models.ManyToManyField(
+        "candidates.Interviewer",
+        blank=True,
+        related_name="openings",
+        verbose_name=_("interviewers"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

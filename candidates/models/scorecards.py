@@ -49,6 +49,15 @@ class Scorecard(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Bumped by every save; a save that read an older version is a conflict.
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Set when an interviewer without an account submitted it through a scorecard link.
+    submitted_via_link = models.ForeignKey(
+        "candidates.ScorecardLink",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted through link"),
+    )
 
     objects = ScorecardQuerySet.as_manager()
 

@@ -1,21 +1,73 @@
 """Scoped look-ups: what a user may see, fetched so that the rest is a 404.
 
 HR sees every interview; an interviewer sees only the interviews assigned to
-the Interviewer record linked to their account.
+the Interviewer record linked to their account. HR and rubric admins see every
+opening; a manager only the openings whose hiring team holds them.
 """
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from candidates.models import Application, Interview, InterviewStatus, Scorecard
+from candidates.models import Application, Candidate, Interview, InterviewStatus, Opening, Scorecard
 from hiring import roles
+
+# Rubric admins read every shortlist (to see what a weight moves), not candidates' contacts.
+EVERY_OPENING = (*roles.HR_ROLES, roles.RUBRIC_ADMIN)
+
+
+def sees_every_opening(user) -> bool:
+    return roles.has_role(user, *EVERY_OPENING)
+
+
+def within_openings(queryset: QuerySet, user, opening: str = "opening") -> QuerySet:
+    """`queryset` cut to the rows whose opening (the lookup `opening`) the user may see.
+
+    One condition on the query, none for HR and rubric admins; `opening=""`
+    filters openings themselves.
+    """
+    if sees_every_opening(user):
+        return queryset
+    if roles.has_role(user, roles.MANAGER):
+        lookup = f"{opening}__hiring_managers" if opening else "hiring_managers"
+        return queryset.filter(**{lookup: user})
+    return queryset.none()
+
+
+def openings_for_user(user) -> QuerySet[Opening]:
+    """The openings the user may see: all for HR and rubric admins, their team's for a manager."""
+    return within_openings(Opening.objects.all(), user, opening="")
+
+
+def candidates_for_user(user) -> QuerySet[Candidate]:
+    """Every candidate for HR and rubric admins; a manager's, those on their openings."""
+    if sees_every_opening(user):
+        return Candidate.objects.all()
+    applications = within_openings(Application.objects.all(), user)
+    return Candidate.objects.filter(pk__in=applications.values("candidate_id"))
+
+
+def sees_contact_details(user, candidate: Candidate) -> bool:
+    """E-mail and phone are for HR and the candidate's hiring managers, not for rubric admins."""
+    if roles.has_role(user, *roles.HR_ROLES):
+        return True
+    return (
+        roles.has_role(user, roles.MANAGER)
+        and Application.objects.filter(candidate=candidate, opening__hiring_managers=user).exists()
+    )
+
+
+def sees_listed_contacts(user) -> bool:
+    """E-mails in the candidate list: for HR, and for a manager whose list is their team's."""
+    if roles.has_role(user, *roles.HR_ROLES):
+        return True
+    return roles.has_role(user, roles.MANAGER) and not sees_every_opening(user)
 
 
 def interviews_for_user(user) -> QuerySet[Interview]:
     interviews = Interview.objects.select_related(
         "application__candidate", "application__opening__rubric", "interviewer"
     )
-    if roles.has_role(user, roles.HR):
+    if roles.has_role(user, *roles.HR_ROLES):
         return interviews
     if roles.has_role(user, roles.INTERVIEWER):
         return interviews.filter(interviewer__user=user)

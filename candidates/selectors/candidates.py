@@ -8,18 +8,20 @@ from django.shortcuts import get_object_or_404
 from candidates.models import Application, AuditEntry, Candidate, Interview, Score
 from candidates.scoring.matrix import average_of_means
 from candidates.scoring.summaries import DimensionSummary, summarize
+from candidates.selectors.access import candidates_for_user, sees_listed_contacts, within_openings
 from candidates.selectors.history import TimelineEntry, application_timeline, timeline_prefetches
 from candidates.selectors.matrix import opening_scope, scorecard_matrix
 
 
-def search_candidates(query: str) -> QuerySet[Candidate]:
-    candidates = Candidate.objects.annotate(application_count=Count("applications"))
+def search_candidates(query: str, user) -> QuerySet[Candidate]:
+    """The candidates the user may see whose name, e-mail or company holds `query`."""
+    candidates = candidates_for_user(user).annotate(application_count=Count("applications"))
     if query:
-        candidates = candidates.filter(
-            Q(name__icontains=query)
-            | Q(email__icontains=query)
-            | Q(current_company__icontains=query)
-        )
+        matches = Q(name__icontains=query) | Q(current_company__icontains=query)
+        if sees_listed_contacts(user):
+            # Who may not read e-mails may not probe them through the search either.
+            matches |= Q(email__icontains=query)
+        candidates = candidates.filter(matches)
     return candidates.order_by("name", "pk")
 
 
@@ -47,13 +49,13 @@ class ApplicationDossier:
         return [dimension for dimension, summary in self.summaries if summary.raters_disagree]
 
 
-def candidate_dossier(candidate: Candidate) -> list[ApplicationDossier]:
-    """Every application of the candidate with interviews, scorecards, summaries and timeline.
+def candidate_dossier(candidate: Candidate, user) -> list[ApplicationDossier]:
+    """The candidate's applications the user may see, with interviews, scorecards and timeline.
 
     A fixed number of queries, however many applications, interviews and events.
     """
     applications = (
-        Application.objects.filter(candidate=candidate)
+        within_openings(Application.objects.filter(candidate=candidate), user)
         .select_related("opening__rubric", "decided_by")
         .prefetch_related(
             "opening__rubric__dimensions", interviews_with_scorecards(), *timeline_prefetches()
@@ -100,8 +102,9 @@ def opening_average(opening, dimensions) -> dict[str, float]:
     return average_of_means(matrix.codes, stats.means, stats.counts)
 
 
-def candidate_or_404(pk: int) -> Candidate:
-    return get_object_or_404(Candidate, pk=pk)
+def candidate_or_404(pk: int, user) -> Candidate:
+    """A candidate the user may see (see `candidates_for_user`), or 404."""
+    return get_object_or_404(candidates_for_user(user), pk=pk)
 
 
 def audit_entries(candidate: Candidate) -> QuerySet[AuditEntry]:

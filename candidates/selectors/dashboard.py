@@ -14,11 +14,11 @@ DASHBOARD_ROWS = 20
 
 def dashboard_for(user) -> dict:
     context: dict = {}
-    if roles.has_role(user, roles.HR, roles.MANAGER, roles.RUBRIC_ADMIN):
-        context["open_openings"] = openings_with_counts().filter(status=OpeningStatus.OPEN)[
+    if roles.has_role(user, *roles.READERS):
+        context["open_openings"] = openings_with_counts(user).filter(status=OpeningStatus.OPEN)[
             :DASHBOARD_ROWS
         ]
-    if roles.has_role(user, roles.HR):
+    if roles.has_role(user, *roles.HR_ROLES):
         context["overdue"] = overdue_interviews(
             now=timezone.now(), hours=settings.SCORECARD_OVERDUE_HOURS
         )[:DASHBOARD_ROWS]

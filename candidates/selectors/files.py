@@ -18,9 +18,9 @@ class StoredFile:
     content_type: str
 
 
-def candidate_cv(pk: int) -> StoredFile:
-    """The candidate's CV, or 404 when there is none or storage lost the file."""
-    candidate = candidate_or_404(pk)
+def candidate_cv(pk: int, user) -> StoredFile:
+    """The candidate's CV; 404 when out of the user's scope, when there is none or it is lost."""
+    candidate = candidate_or_404(pk, user)
     if not candidate.cv:
         raise Http404
     try:

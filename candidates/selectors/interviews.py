@@ -1,8 +1,8 @@
 """Reads for scorecard entry and the interviewer pages."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from candidates.models import Application, Interviewer, Scorecard
+from candidates.models import Application, Interviewer, Opening, Scorecard, ScorecardLink
 from candidates.selectors.candidates import interviews_with_scorecards
 from rubrics.models import Dimension
 
@@ -37,3 +37,16 @@ def interviewer_list() -> QuerySet[Interviewer]:
 
 def interviewer_names(ids) -> dict[int, str]:
     return dict(Interviewer.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def interviewers_team_first(opening_id: int) -> QuerySet[Interviewer]:
+    """Every interviewer, those on the opening's hiring team first, then by name."""
+    on_team = Opening.interviewers.through.objects.filter(
+        opening_id=opening_id, interviewer_id=OuterRef("pk")
+    )
+    return Interviewer.objects.annotate(on_team=Exists(on_team)).order_by("-on_team", "name")
+
+
+def live_link(interview) -> ScorecardLink | None:
+    """The interview's live scorecard link (a new one replaces the others), or None."""
+    return ScorecardLink.objects.live().filter(interview=interview).first()

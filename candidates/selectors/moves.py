@@ -8,6 +8,7 @@ as they do on the shortlist itself).
 from dataclasses import dataclass
 
 from candidates.models import Opening, OpeningStatus
+from candidates.selectors.access import openings_for_user
 from candidates.selectors.shortlist import Shortlist, build_shortlist
 
 
@@ -55,10 +56,10 @@ def shortlist_moves(opening: Opening, old: dict[str, float], new: dict[str, floa
     return sorted(changed, key=lambda move: (-move.distance, move.new_rank or 0))
 
 
-def change_effects(change) -> list[OpeningEffect]:
-    """For each open opening on the change's rubric, who moved and by how many places."""
+def change_effects(change, user) -> list[OpeningEffect]:
+    """For each open opening on the change's rubric the user may see, who moved and how far."""
     old, new = change.old_weights(), change.new_weights()
-    openings = Opening.objects.filter(rubric=change.rubric, status=OpeningStatus.OPEN)
+    openings = openings_for_user(user).filter(rubric=change.rubric, status=OpeningStatus.OPEN)
     return [
         OpeningEffect(opening, shortlist_moves(opening, old, new))
         for opening in openings.select_related("rubric")

@@ -4,11 +4,14 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from candidates.models import Application, InterviewStatus, Opening, Score
+from candidates.selectors.access import openings_for_user, within_openings
 
 
-def openings_with_counts() -> QuerySet[Opening]:
+def openings_with_counts(user) -> QuerySet[Opening]:
+    """The openings the user may see, with their application and interview counts."""
     return (
-        Opening.objects.select_related("rubric")
+        openings_for_user(user)
+        .select_related("rubric")
         .annotate(
             application_count=Count("applications", distinct=True),
             # A cancelled interview is not an interview held or to hold.
@@ -27,14 +30,18 @@ def openings_with_counts() -> QuerySet[Opening]:
     )
 
 
-def opening_or_404(pk: int) -> Opening:
-    return get_object_or_404(Opening.objects.select_related("rubric"), pk=pk)
+def opening_or_404(pk: int, user) -> Opening:
+    """One opening in the user's scope; any other is a 404, as if it did not exist."""
+    return get_object_or_404(openings_for_user(user).select_related("rubric"), pk=pk)
 
 
-def opening_with_team_or_404(pk: int) -> Opening:
-    """The opening with its rubric and hiring managers (the opening's own page)."""
+def opening_with_team_or_404(pk: int, user) -> Opening:
+    """The opening with its rubric and hiring team (the opening's own page)."""
     return get_object_or_404(
-        Opening.objects.select_related("rubric").prefetch_related("hiring_managers"), pk=pk
+        openings_for_user(user)
+        .select_related("rubric")
+        .prefetch_related("hiring_managers", "interviewers"),
+        pk=pk,
     )
 
 
@@ -52,8 +59,10 @@ def opening_applications(opening: Opening) -> QuerySet[Application]:
     )
 
 
-def application_or_404(pk: int) -> Application:
-    return get_object_or_404(Application.objects.select_related("candidate", "opening"), pk=pk)
+def application_or_404(pk: int, user) -> Application:
+    """An application on an opening in the user's scope, or 404."""
+    applications = within_openings(Application.objects.all(), user)
+    return get_object_or_404(applications.select_related("candidate", "opening"), pk=pk)
 
 
 def scored_codes(opening: Opening) -> set[str]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from candidates.models import Interview
 from candidates.selectors.access import candidate_label
 from candidates.selectors.reminders import overdue_interviews
+from candidates.services.links import NewLink, create_link
 
 
 def interviewer_email(interview: Interview) -> str:
@@ -20,8 +21,11 @@ def interviewer_email(interview: Interview) -> str:
     return interviewer.user.email if interviewer.user else ""
 
 
-def compose_reminder(interview: Interview) -> tuple[str, str]:
-    """Subject and body, in the active language (English unless a caller activates another)."""
+def compose_reminder(interview: Interview, *, link: NewLink | None = None) -> tuple[str, str]:
+    """Subject and body, in the active language (English unless a caller activates another).
+
+    `link`: a scorecard link, for an interviewer without an account.
+    """
     context = {
         "candidate": candidate_label(
             interview.application.candidate, interview.application.opening, user=None
@@ -44,6 +48,12 @@ def compose_reminder(interview: Interview) -> tuple[str, str]:
         )
         % context
     )
+    if link is not None:
+        until = timezone.localtime(link.link.expires_at)
+        body += _(
+            "\nEnter it here, no login needed (this link opens this scorecard only, "
+            "until %(until)s):\n%(url)s\n"
+        ) % {"url": link.url, "until": formats.date_format(until, "DATETIME_FORMAT")}
     return subject, body
 
 
@@ -70,7 +80,11 @@ def send_overdue_reminders(*, now: datetime, hours: int) -> int:
             )
             if not list(still_pending):
                 continue
-            subject, body = compose_reminder(interview)
+            # No account, no login: the e-mail carries a fresh link (the older one is replaced).
+            link = (
+                None if interview.interviewer.user_id else create_link(interview=interview, by=None)
+            )
+            subject, body = compose_reminder(interview, link=link)
             send_mail(subject, body, None, [recipient])
             Interview.objects.filter(pk=interview.pk).update(reminder_sent_at=now)
         sent += 1

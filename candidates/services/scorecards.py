@@ -18,10 +18,13 @@ from candidates.models import (
     Opening,
     Score,
     Scorecard,
+    ScorecardLink,
     ScorecardRevision,
 )
+from candidates.services.links import check_link, close_links
 
 NOT_ASSESSED = None
+SAVED_FIELDS = ["recommendation", "summary", "entered_by", "submitted_at", "submitted_via_link"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ def save_scorecard(
     expected_version: int,
     submit: bool,
     reason: str = "",
+    link: ScorecardLink | None = None,
 ) -> Scorecard:
     """Save `entry` on the interview's scorecard in one transaction.
 
@@ -112,7 +116,9 @@ def save_scorecard(
     scorecard are recorded with `reason` as a ScorecardRevision; a submitted
     scorecard stays submitted. Submitting, or changing a submitted card, must
     pass `submission_problems`, else IncompleteScorecard and nothing is saved.
-    A cancelled interview raises InterviewCancelled.
+    A cancelled interview raises InterviewCancelled. Through a `link` (`by`
+    None) it must be live and for this interview, else LinkDead; submitting
+    records it. Every live link of the interview dies at submission.
     """
     with transaction.atomic():
         # Locked: a move to another rubric waits (and moves these scores) or goes first.
@@ -121,18 +127,12 @@ def save_scorecard(
         status = Interview.objects.select_for_update().values_list("status", flat=True)
         if status.get(pk=interview.pk) == InterviewStatus.CANCELLED:
             raise InterviewCancelled
+        link = link and check_link(link=link, interview=interview)
         scorecard = _claim(interview=interview, by=by, expected_version=expected_version)
         dimensions = {d.code: d for d in rubric.dimensions.all()}
         was_submitted = scorecard.is_submitted
         if submit or was_submitted:
-            problems = submission_problems(
-                entry=entry,
-                codes=list(dimensions),
-                scale_min=rubric.scale_min,
-                scale_max=rubric.scale_max,
-            )
-            if problems:
-                raise IncompleteScorecard(problems)
+            _refuse_incomplete(entry, rubric, codes=list(dimensions))
         before = snapshot(scorecard) if was_submitted else None
 
         scorecard.recommendation = entry.recommendation
@@ -140,7 +140,9 @@ def save_scorecard(
         scorecard.entered_by = by
         if submit and not was_submitted:
             scorecard.submitted_at = timezone.now()
-        scorecard.save(update_fields=["recommendation", "summary", "entered_by", "submitted_at"])
+            scorecard.submitted_via_link = link
+            close_links(interview=interview, now=scorecard.submitted_at)
+        scorecard.save(update_fields=SAVED_FIELDS)
         _write_scores(scorecard, entry, dimensions)
 
         if scorecard.is_submitted and interview.status != InterviewStatus.DONE:
@@ -154,6 +156,14 @@ def save_scorecard(
                 )
     scorecard.refresh_from_db()
     return scorecard
+
+
+def _refuse_incomplete(entry: ScorecardEntry, rubric, *, codes: list[str]) -> None:
+    problems = submission_problems(
+        entry=entry, codes=codes, scale_min=rubric.scale_min, scale_max=rubric.scale_max
+    )
+    if problems:
+        raise IncompleteScorecard(problems)
 
 
 def _claim(*, interview: Interview, by, expected_version: int) -> Scorecard:

@@ -10,9 +10,9 @@ from hiring.roles import role_required
 INLINE_TYPES = {"application/pdf"}
 
 
-@role_required(roles.HR, roles.MANAGER)
+@role_required(*roles.HR_ROLES, roles.MANAGER)
 def candidate_cv_download(request: HttpRequest, pk: int) -> FileResponse:
-    cv = candidate_cv(pk)
+    cv = candidate_cv(pk, request.user)
     response = FileResponse(
         cv.file,
         as_attachment=cv.content_type not in INLINE_TYPES,

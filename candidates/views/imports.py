@@ -10,7 +10,7 @@ from hiring import roles
 from hiring.roles import role_required
 
 
-@role_required(roles.HR)
+@role_required(*roles.HR_ROLES)
 def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []

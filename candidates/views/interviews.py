@@ -26,9 +26,9 @@ from hiring import roles
 from hiring.roles import role_required
 
 
-@role_required(roles.HR)
+@role_required(*roles.HR_ROLES)
 def schedule_interview(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_or_404(pk)
+    application = application_or_404(pk, request.user)
     form = InterviewForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
         interview = form.save()
@@ -47,10 +47,10 @@ def schedule_interview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "candidates/form_page.html", context)
 
 
-@role_required(roles.HR)
+@role_required(*roles.HR_ROLES)
 @require_POST
 def update_stage(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_or_404(pk)
+    application = application_or_404(pk, request.user)
     form = StageForm(request.POST)
     if form.is_valid():
         moved = change_stage(
@@ -85,7 +85,7 @@ def interview_title(template: str, interview: Interview) -> str:
     }
 
 
-@role_required(roles.HR)
+@role_required(*roles.HR_ROLES)
 def interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     interview = interview_for_user(request.user, pk)
     form = CancelInterviewForm(request.POST or None)
@@ -105,7 +105,7 @@ def interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return interview_form_page(request, interview, form, title)
 
 
-@role_required(roles.HR)
+@role_required(*roles.HR_ROLES)
 def interview_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     interview = interview_for_user(request.user, pk)
     form = RescheduleInterviewForm(

@@ -15,6 +15,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from candidates.forms import AddApplicationForm, OpeningForm
 from candidates.models import Opening, Stage
+from candidates.selectors.access import openings_for_user
 from candidates.selectors.openings import (
     opening_applications,
     opening_with_team_or_404,
@@ -33,11 +34,11 @@ class OpeningListView(RoleRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return openings_with_counts()
+        return openings_with_counts(self.request.user)
 
 
 class OpeningCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateView):
-    allowed_roles = (roles.HR,)
+    allowed_roles = roles.HR_ROLES
     model = Opening
     form_class = OpeningForm
     template_name = "candidates/form_page.html"
@@ -52,7 +53,7 @@ class OpeningCreateView(RoleRequiredMixin, SuccessMessageMixin, CreateView):
 
 
 class OpeningUpdateView(RoleRequiredMixin, SuccessMessageMixin, UpdateView):
-    allowed_roles = (roles.HR,)
+    allowed_roles = roles.HR_ROLES
     model = Opening
     form_class = OpeningForm
     template_name = "candidates/form_page.html"
@@ -61,6 +62,9 @@ class OpeningUpdateView(RoleRequiredMixin, SuccessMessageMixin, UpdateView):
 
     def get_success_url(self) -> str:
         return reverse("candidates:opening-detail", args=[self.object.pk])
+
+    def get_queryset(self):
+        return openings_for_user(self.request.user)
 
     def form_valid(self, form):
         """Save the fields; a new rubric goes through the move, which carries the scores."""
@@ -100,14 +104,14 @@ def opening_page(request: HttpRequest, opening: Opening, add_form=None, status=2
 
 @role_required(*roles.READERS)
 def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return opening_page(request, opening_with_team_or_404(pk))
+    return opening_page(request, opening_with_team_or_404(pk, request.user))
 
 
-@role_required(roles.HR)
+@role_required(*roles.HR_ROLES)
 @require_POST
 def add_application(request: HttpRequest, pk: int) -> HttpResponse:
     """Put a candidate on this opening; a bad choice re-renders the page with the error."""
-    opening = opening_with_team_or_404(pk)
+    opening = opening_with_team_or_404(pk, request.user)
     form = AddApplicationForm(request.POST, opening=opening)
     if not form.is_valid():
         return opening_page(request, opening, add_form=form, status=400)

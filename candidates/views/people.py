@@ -10,6 +10,11 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from candidates.charts import Radar, radar_against_average
 from candidates.forms import CandidateForm, CandidateSearchForm, InterviewerForm
 from candidates.models import Candidate, Interviewer
+from candidates.selectors.access import (
+    candidates_for_user,
+    sees_contact_details,
+    sees_listed_contacts,
+)
 from candidates.selectors.candidates import (
     audit_entries,
     candidate_dossier,
@@ -30,14 +35,16 @@ class CandidateListView(RoleRequiredMixin, ListView):
     def get_queryset(self):
         self.search = CandidateSearchForm(self.request.GET)
         query = self.search.cleaned_data["q"] if self.search.is_valid() else ""
-        return search_candidates(query.strip())
+        return search_candidates(query.strip(), self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(search=self.search, **kwargs)
+        return super().get_context_data(
+            search=self.search, show_contacts=sees_listed_contacts(self.request.user), **kwargs
+        )
 
 
 class CandidateEditMixin(RoleRequiredMixin, SuccessMessageMixin):
-    allowed_roles = (roles.HR,)
+    allowed_roles = roles.HR_ROLES
     model = Candidate
     form_class = CandidateForm
     template_name = "candidates/form_page.html"
@@ -61,13 +68,21 @@ class CandidateDetailView(RoleRequiredMixin, DetailView):
     template_name = "candidates/candidate_detail.html"
     context_object_name = "candidate"
 
+    def get_queryset(self):
+        # Rubric admins may open the page (the shortlist links here) but see no contacts.
+        return candidates_for_user(self.request.user)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
         charted = [
             (dossier, candidate_radar(self.object, dossier))
-            for dossier in candidate_dossier(self.object)
+            for dossier in candidate_dossier(self.object, user)
         ]
         return super().get_context_data(
-            dossiers=charted, audit_entries=audit_entries(self.object), **kwargs
+            dossiers=charted,
+            audit_entries=audit_entries(self.object),
+            show_contacts=sees_contact_details(user, self.object),
+            **kwargs,
         )
 
 
@@ -86,7 +101,7 @@ def candidate_radar(candidate: Candidate, dossier) -> Radar:
 
 
 class InterviewerListView(RoleRequiredMixin, ListView):
-    allowed_roles = (roles.HR,)
+    allowed_roles = roles.HR_ROLES
     template_name = "candidates/interviewer_list.html"
     context_object_name = "interviewers"
 
@@ -95,7 +110,7 @@ class InterviewerListView(RoleRequiredMixin, ListView):
 
 
 class InterviewerEditMixin(RoleRequiredMixin, SuccessMessageMixin):
-    allowed_roles = (roles.HR,)
+    allowed_roles = roles.HR_ROLES
     model = Interviewer
     form_class = InterviewerForm
     template_name = "candidates/form_page.html"

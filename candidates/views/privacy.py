@@ -15,9 +15,9 @@ from hiring import roles
 from hiring.roles import role_required
 
 
-@role_required(roles.HR)
+@role_required(*roles.HR_ROLES)
 def candidate_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = candidate_or_404(pk)
+    candidate = candidate_or_404(pk, request.user)
     form = AnonymiseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -36,11 +36,11 @@ def candidate_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(roles.HR)
+@role_required(*roles.HR_ROLES)
 @require_POST
 def candidate_export(request: HttpRequest, pk: int) -> HttpResponse:
     """POST because every export is recorded in the candidate's audit."""
-    candidate = candidate_or_404(pk)
+    candidate = candidate_or_404(pk, request.user)
     data = export_candidate(candidate=candidate, by=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),

@@ -19,6 +19,7 @@ from candidates.selectors.interviews import (
     application_with_scorecards,
     current_scorecard,
     dimensions_for_entry,
+    live_link,
 )
 from candidates.services.scorecards import (
     IncompleteScorecard,
@@ -26,11 +27,12 @@ from candidates.services.scorecards import (
     ScorecardConflict,
     save_scorecard,
 )
+from candidates.views.links import pop_new_link
 from hiring import roles
 from hiring.roles import role_required
 
 
-@role_required(roles.HR, roles.INTERVIEWER)
+@role_required(*roles.HR_ROLES, roles.INTERVIEWER)
 def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
     interview = interview_for_user(request.user, pk)
     rubric = interview.application.opening.rubric
@@ -73,9 +75,21 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
         "scorecard": scorecard,
         "conflict": conflict,
         "conflict_values": conflict and initial_from(current_scorecard(interview)),
+        **link_panel(request, interview),
     }
     status = 409 if conflict else 200
     return render(request, "candidates/scorecard_entry.html", context, status=status)
+
+
+def link_panel(request: HttpRequest, interview) -> dict:
+    """HR's view of the interview's scorecard link: its state, and a new one's URL once."""
+    if not roles.has_role(request.user, *roles.HR_ROLES):
+        return {}
+    return {
+        "link_panel": True,
+        "live_link": live_link(interview),
+        "new_link_url": pop_new_link(request, interview.pk),
+    }
 
 
 def conflicting_form(request, current: Scorecard, submitting: bool, form_options) -> ScorecardForm:

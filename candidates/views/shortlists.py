@@ -24,7 +24,7 @@ MAX_COMPARED = 4
 
 @role_required(*roles.READERS)
 def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = opening_or_404(pk)
+    opening = opening_or_404(pk, request.user)
     filters = ShortlistFilterForm(request.GET or None)
     filters.is_valid()
     # A field with an error is left out of cleaned_data: the others still apply.
@@ -59,7 +59,7 @@ def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
 def ranking_json(request: HttpRequest, pk: int) -> JsonResponse:
     """The ranking; `?calibrated=1` corrects leniency, `?k=` sets the top k of P(top k)."""
     calibrated = request.GET.get("calibrated", "") not in {"", "0", "false"}
-    shortlist = build_shortlist(opening_or_404(pk), calibrated=calibrated)
+    shortlist = build_shortlist(opening_or_404(pk, request.user), calibrated=calibrated)
     return JsonResponse(
         shortlist_json(shortlist, request.GET.get("k", DEFAULT_K)),
         json_dumps_params={"ensure_ascii": False},
@@ -68,7 +68,7 @@ def ranking_json(request: HttpRequest, pk: int) -> JsonResponse:
 
 @role_required(*roles.READERS)
 def shortlist_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    opening = opening_or_404(pk)
+    opening = opening_or_404(pk, request.user)
     shortlist = build_shortlist(opening)
     name = slugify(opening.title) or f"opening-{opening.pk}"
     if fmt == "xlsx":
@@ -88,7 +88,7 @@ def shortlist_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @role_required(*roles.READERS)
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """2-4 applications of one opening side by side, with the radar overlaid."""
-    opening = opening_or_404(pk)
+    opening = opening_or_404(pk, request.user)
     shortlist = build_shortlist(opening)
     wanted = record_ids(request.GET.getlist("a"))
     chosen = [key for key in dict.fromkeys(wanted) if key in shortlist.applications]
@@ -121,7 +121,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(roles.MANAGER)
 @require_POST
 def record_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_or_404(pk)
+    application = application_or_404(pk, request.user)
     form = DecisionForm(request.POST)
     if form.is_valid():
         change_stage(

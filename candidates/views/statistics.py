@@ -15,7 +15,7 @@ from hiring.roles import role_required
 
 @role_required(*roles.READERS)
 def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = opening_or_404(pk)
+    opening = opening_or_404(pk, request.user)
     report = opening_agreement(opening)
     return render(request, "candidates/agreement.html", {"opening": opening, "report": report})
 
@@ -23,7 +23,7 @@ def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*roles.READERS)
 def interviewers_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Each interviewer's leniency over every opening on this opening's rubric."""
-    opening = opening_or_404(pk)
+    opening = opening_or_404(pk, request.user)
     calibration = rubric_calibration(opening.rubric, list(opening.rubric.dimensions.all()))
     context = {
         "opening": opening,

@@ -17,5 +17,9 @@ from rubrics.selectors import weight_change_or_404
 def weight_change(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
     """One change: old and new points, and who moved on each open shortlist."""
     change = weight_change_or_404(rubric_pk=pk, change_pk=change_pk)
-    context = {"rubric": change.rubric, "change": change, "effects": change_effects(change)}
+    context = {
+        "rubric": change.rubric,
+        "change": change,
+        "effects": change_effects(change, request.user),
+    }
     return render(request, "rubrics/weight_change.html", context)

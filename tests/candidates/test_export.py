@@ -33,8 +33,8 @@ def test_a_formula_start_becomes_plain_text(payload):
 
 
 @pytest.fixture
-def opening_with_payloads(db):
-    opening = OpeningFactory(title="Payloads")
+def opening_with_payloads(db, manager):
+    opening = OpeningFactory(title="Payloads", hiring_managers=[manager])
     for payload in PAYLOADS:
         ApplicationFactory(opening=opening, candidate__name=payload)
     return opening

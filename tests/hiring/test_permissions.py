@@ -6,20 +6,48 @@ page; a user with no role gets the polite 403; other roles get 403.
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from candidates.models import Interviewer
+from candidates.models import Interviewer, Opening
+from candidates.services.links import create_link
 from rubrics.models import Rubric
 from rubrics.services import change_weights
 from tests.factories import InterviewFactory, OpeningFactory, submitted_scorecard
 
-ROLES = ["anonymous", "outsider", "hr", "interviewer", "manager", "rubric_admin"]
-EVERYONE = {"hr": 200, "interviewer": 200, "manager": 200, "rubric_admin": 200}
-READERS = {"hr": 200, "manager": 200, "rubric_admin": 200}
+ROLES = [
+    "anonymous",
+    "outsider",
+    "hr",
+    "interviewer",
+    "manager",
+    "rubric_admin",
+    "manager_elsewhere",
+    "interviewer_elsewhere",
+    "admin",
+]
+EVERYONE = {
+    "hr": 200,
+    "interviewer": 200,
+    "manager": 200,
+    "rubric_admin": 200,
+    "manager_elsewhere": 200,
+    "interviewer_elsewhere": 200,
+}
+READERS = {"hr": 200, "manager": 200, "rubric_admin": 200, "manager_elsewhere": 200}
+# An opening's or candidate's pages: a manager off the opening's hiring team gets 404.
+SCOPED_READERS = {"hr": 200, "manager": 200, "rubric_admin": 200, "manager_elsewhere": 404}
 HR_ONLY = {"hr": 200}
 # A POST-only action answers GET with 405 once the role check has let it through.
 HR_ACTION = {"hr": 405}
+
+
+def on_team(opening: Opening) -> Opening:
+    """Put the `manager` persona on the opening's hiring team (`manager_elsewhere` stays off)."""
+    # A filter, not get(): tests/hiring/test_security.py runs these factories without it.
+    opening.hiring_managers.add(*User.objects.filter(username="manager"))
+    return opening
 
 
 def own_interview() -> dict:
@@ -37,19 +65,22 @@ def own_application() -> dict:
 
 
 def opening_pk() -> dict:
-    return {"pk": OpeningFactory().pk}
+    return {"pk": on_team(OpeningFactory()).pk}
 
 
 def application_pk() -> dict:
-    return {"pk": InterviewFactory().application_id}
+    return {"pk": InterviewFactory(application__opening=on_team(OpeningFactory())).application_id}
 
 
 def candidate_pk() -> dict:
-    return {"pk": InterviewFactory().application.candidate_id}
+    interview = InterviewFactory(application__opening=on_team(OpeningFactory()))
+    return {"pk": interview.application.candidate_id}
 
 
 def candidate_with_cv() -> dict:
-    candidate = InterviewFactory().application.candidate
+    candidate = InterviewFactory(
+        application__opening=on_team(OpeningFactory())
+    ).application.candidate
     candidate.cv = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n")
     candidate.save()
     return {"pk": candidate.pk}
@@ -70,6 +101,10 @@ def weight_change_ids() -> dict:
     return {"pk": rubric.pk, "change_pk": change.pk}
 
 
+def member_pk() -> dict:
+    return {"pk": User.objects.get_or_create(username="team-member")[0].pk}
+
+
 # (url name, kwargs factory, expected status per role; anonymous -> login, outsider -> 403)
 URLS = [
     ("home", dict, EVERYONE),
@@ -85,49 +120,77 @@ URLS = [
     ("rubrics:weight-change", weight_change_ids, READERS),
     ("candidates:opening-list", dict, READERS),
     ("candidates:opening-create", dict, HR_ONLY),
-    ("candidates:opening-detail", opening_pk, READERS),
+    ("candidates:opening-detail", opening_pk, SCOPED_READERS),
     ("candidates:opening-update", opening_pk, HR_ONLY),
     ("candidates:application-create", opening_pk, HR_ACTION),
     ("candidates:candidate-list", dict, READERS),
     ("candidates:candidate-create", dict, HR_ONLY),
-    ("candidates:candidate-detail", candidate_pk, READERS),
+    ("candidates:candidate-detail", candidate_pk, SCOPED_READERS),
     ("candidates:candidate-update", candidate_pk, HR_ONLY),
     ("candidates:candidate-anonymise", candidate_pk, HR_ONLY),
     ("candidates:candidate-export", candidate_pk, HR_ACTION),
-    ("candidates:candidate-cv", candidate_with_cv, {"hr": 200, "manager": 200}),
+    (
+        "candidates:candidate-cv",
+        candidate_with_cv,
+        {"hr": 200, "manager": 200, "manager_elsewhere": 404},
+    ),
     ("candidates:interviewer-list", dict, HR_ONLY),
     ("candidates:interviewer-create", dict, HR_ONLY),
     ("candidates:interviewer-update", interviewer_pk, HR_ONLY),
     ("candidates:interview-create", application_pk, HR_ONLY),
     ("candidates:application-stage", application_pk, HR_ACTION),
-    ("candidates:application-scorecards", own_application, {"interviewer": 200}),
-    ("candidates:my-interviews", dict, {"interviewer": 200}),
-    ("candidates:scorecard-entry", own_interview, {"hr": 200, "interviewer": 200}),
+    (
+        "candidates:application-scorecards",
+        own_application,
+        {"interviewer": 200, "interviewer_elsewhere": 404},
+    ),
+    ("candidates:my-interviews", dict, {"interviewer": 200, "interviewer_elsewhere": 200}),
+    (
+        "candidates:scorecard-entry",
+        own_interview,
+        {"hr": 200, "interviewer": 200, "interviewer_elsewhere": 404},
+    ),
     # Even the interview's own interviewer may not cancel or move it.
     ("candidates:interview-cancel", own_interview, HR_ONLY),
     ("candidates:interview-reschedule", own_interview, HR_ONLY),
+    ("candidates:scorecard-link-create", own_interview, HR_ACTION),
+    ("candidates:scorecard-link-revoke", own_interview, HR_ACTION),
     ("candidates:scorecard-import", dict, HR_ONLY),
-    ("candidates:opening-shortlist", opening_pk, READERS),
-    ("candidates:opening-ranking-json", opening_pk, READERS),
-    ("candidates:opening-shortlist-csv", opening_pk, READERS),
-    ("candidates:opening-shortlist-xlsx", opening_pk, READERS),
-    ("candidates:opening-compare", opening_pk, {"hr": 302, "manager": 302, "rubric_admin": 302}),
-    ("candidates:opening-agreement", opening_pk, READERS),
-    ("candidates:opening-interviewers", opening_pk, READERS),
-    ("candidates:application-decision", application_pk, {"manager": 405}),
+    ("candidates:opening-shortlist", opening_pk, SCOPED_READERS),
+    ("candidates:opening-ranking-json", opening_pk, SCOPED_READERS),
+    ("candidates:opening-shortlist-csv", opening_pk, SCOPED_READERS),
+    ("candidates:opening-shortlist-xlsx", opening_pk, SCOPED_READERS),
+    (
+        "candidates:opening-compare",
+        opening_pk,
+        {"hr": 302, "manager": 302, "rubric_admin": 302, "manager_elsewhere": 404},
+    ),
+    ("candidates:opening-agreement", opening_pk, SCOPED_READERS),
+    ("candidates:opening-interviewers", opening_pk, SCOPED_READERS),
+    # POST only: the method is refused before the scope is looked at (test_shortlists.py).
+    ("candidates:application-decision", application_pk, {"manager": 405, "manager_elsewhere": 405}),
+    ("team:team", dict, {"admin": 200}),
+    ("team:invite", dict, {"admin": 405}),
+    ("team:create", dict, {"admin": 405}),
+    ("team:resend", member_pk, {"admin": 405}),
+    ("team:roles", member_pk, {"admin": 405}),
+    ("team:deactivate", member_pk, {"admin": 405}),
+    ("team:reactivate", member_pk, {"admin": 405}),
 ]
 
 
 def expected_status(table: dict, role: str) -> int:
     if role == "anonymous":
         return 302
+    if role == "admin" and role not in table:
+        return table.get("hr", 403)  # an Administrator may do everything HR may do
     return table.get(role, 403)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "kwargs", "table"), URLS, ids=[row[0] for row in URLS])
-def test_role_can_open_url(persona_client, role, name, kwargs, table, interviewer):
+def test_role_can_open_url(persona_client, role, name, kwargs, table, interviewer, manager):
     url = reverse(name, kwargs=kwargs())
     response = persona_client(role).get(url)
     assert response.status_code == expected_status(table, role)
@@ -151,6 +214,14 @@ def test_login_page_is_open_to_everyone(client):
 @pytest.mark.parametrize("role", ROLES)
 def test_health_check_answers_every_persona_without_a_login(persona_client, role):
     assert persona_client(role).get(reverse("healthz")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_scorecard_link_opens_for_every_persona_without_a_login(persona_client, role):
+    cache.clear()  # the page counts requests per address in the cache
+    new = create_link(interview=InterviewFactory(), by=None)
+    assert persona_client(role).get(new.path).status_code == 200
 
 
 @pytest.mark.django_db

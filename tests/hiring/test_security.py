@@ -250,7 +250,7 @@ def test_pages_for_a_logged_in_user_are_never_stored(client, hr, name):
 
 @pytest.mark.django_db
 def test_exports_and_json_are_never_stored(client, manager):
-    opening = OpeningFactory()
+    opening = OpeningFactory(hiring_managers=[manager])
     client.force_login(manager)
     for name in ["opening-shortlist-csv", "opening-shortlist-xlsx", "opening-ranking-json"]:
         response = client.get(reverse(f"candidates:{name}", args=[opening.pk]))

@@ -94,21 +94,21 @@ def rated(opening, name, **values):
     return application
 
 
-def test_history_lists_who_moved_and_by_how_many_places(rubric):
+def test_history_lists_who_moved_and_by_how_many_places(rubric, hr):
     """Experience-heavy weights put Ana first; weights on CRM alone put Bo first."""
     opening = OpeningFactory(rubric=rubric)
     rated(opening, "Ana", experience=5)
     rated(opening, "Bo", crm=5)
     weights = dict.fromkeys(saved(rubric), 0)
     change = change_weights(rubric=rubric, weights={**weights, "crm": 1}, reason="CRM", by=None)
-    [effect] = change_effects(change)
+    [effect] = change_effects(change, hr)
     assert [(m.candidate, m.old_rank, m.new_rank, m.places) for m in effect.moves] == [
         ("Bo", 2, 1, 1),
         ("Ana", 1, 2, -1),
     ]
     # Recomputed from the recorded weights: a later change does not rewrite it.
     change_weights(rubric=rubric, weights=equal(rubric), reason="Back", by=None)
-    assert [m.places for m in change_effects(change)[0].moves] == [1, -1]
+    assert [m.places for m in change_effects(change, hr)[0].moves] == [1, -1]
 
 
 def test_admin_saves_from_the_editor_and_sees_the_moves(client, rubric_admin, rubric):

@@ -139,6 +139,21 @@ def test_demo_has_two_openings_fifteen_candidates_and_three_interviewers():
         assert opening.hiring_managers.filter(username="manager").exists()
 
 
+def test_the_two_demo_openings_have_different_hiring_teams_and_both_logins_print():
+    output = seed()
+    teams = {
+        opening.rubric.name_en: (
+            {user.username for user in opening.hiring_managers.all()},
+            opening.interviewers.count(),
+        )
+        for opening in Opening.objects.all()
+    }
+    assert teams["Account manager"][0] == {"manager"}
+    assert teams["Key account manager"][0] == {"manager", "manager2"}
+    assert all(interviewers for _managers, interviewers in teams.values())
+    assert "manager-demo-2026" in output and "manager2-demo-2026" in output
+
+
 def test_every_submitted_scorecard_has_a_score_row_per_rubric_dimension():
     seed()
     for scorecard in Scorecard.objects.select_related("interview__application__opening__rubric"):
@@ -198,11 +213,12 @@ def test_the_demo_interviewer_has_an_interview_to_score_where_a_colleague_submit
 
 def test_every_demo_stage_is_in_the_history_and_the_timeline_reads_in_order():
     seed()
+    hr = User.objects.get(username="hr")
     for application in Application.objects.prefetch_related("stage_changes"):
         moves = [(c.from_stage, c.to_stage, c.by.username) for c in application.stage_changes.all()]
         expected = [] if application.stage == "applied" else [("applied", application.stage, "hr")]
         assert moves == expected
-        dossier = candidate_dossier(application.candidate)[0]
+        dossier = candidate_dossier(application.candidate, hr)[0]
         assert [entry.kind for entry in dossier.timeline][0] == "applied"
         assert all(
             entry.at <= timezone.now() for entry in dossier.timeline if entry.kind != "applied"

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Interviewer
-from tests.factories import InterviewFactory, submitted_scorecard
+from candidates.selectors.access import openings_for_user
+from tests.factories import InterviewFactory, OpeningFactory, submitted_scorecard
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,12 @@ def test_hr_sees_names_on_blind_openings(client, hr, panel):
     client.force_login(hr)
     page = client.get(reverse("candidates:scorecard-entry", args=[mine.pk])).content.decode()
     assert application.candidate.name in page
+
+
+def test_openings_for_user_follows_the_hiring_team(hr, manager, rubric_admin, interviewer):
+    mine = OpeningFactory(hiring_managers=[manager])
+    other = OpeningFactory()
+    assert set(openings_for_user(hr)) == {mine, other}
+    assert set(openings_for_user(rubric_admin)) == {mine, other}
+    assert list(openings_for_user(manager)) == [mine]
+    assert list(openings_for_user(interviewer)) == []

@@ -21,7 +21,7 @@ def test_an_interview_from_before_the_history_is_placed_at_its_first_time(hr):
     later = first_time + timedelta(days=2)
     reschedule_interview(interview=interview, scheduled_at=later, by=hr, reason="Holiday")
 
-    [dossier] = candidate_dossier(application.candidate)
+    [dossier] = candidate_dossier(application.candidate, hr)
 
     kinds = [(entry.kind, entry.at) for entry in dossier.timeline]
     assert [kind for kind, _at in kinds] == ["applied", "rescheduled", "scheduled"]

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from candidates.models import Candidate
 from tests.conftest import logged_in
-from tests.factories import CandidateFactory
+from tests.factories import ApplicationFactory, CandidateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,9 @@ def download(user, candidate: Candidate):
 def test_a_pdf_cv_opens_inline_under_its_chinese_name(request, hr, role):
     candidate = uploaded_by_hr(hr, "简历-李娜.pdf", PDF)
     assert candidate.cv.name.endswith("/简历-李娜.pdf")
-    response = download(request.getfixturevalue(role), candidate)
+    user = request.getfixturevalue(role)
+    ApplicationFactory(candidate=candidate, opening__hiring_managers=[user])
+    response = download(user, candidate)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
@@ -52,6 +54,7 @@ def test_a_pdf_cv_opens_inline_under_its_chinese_name(request, hr, role):
 
 def test_a_word_cv_is_saved_as_an_attachment(hr, manager):
     candidate = uploaded_by_hr(hr, "Li Na CV.docx", DOCX)
+    ApplicationFactory(candidate=candidate, opening__hiring_managers=[manager])
     response = download(manager, candidate)
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX_TYPE
@@ -82,6 +85,7 @@ def test_a_cv_gone_from_storage_is_404_not_an_error(hr):
 def test_the_candidate_page_links_the_cv_for_those_who_may_open_it(request, hr, role, link):
     candidate = uploaded_by_hr(hr, "cv.pdf", PDF)
     user = request.getfixturevalue(role)
+    ApplicationFactory(candidate=candidate, opening__hiring_managers=[user])
     page = logged_in(user).get(reverse("candidates:candidate-detail", args=[candidate.pk]))
     url = reverse("candidates:candidate-cv", args=[candidate.pk])
     assert (f'href="{url}"' in page.content.decode()) is link

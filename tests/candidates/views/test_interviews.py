@@ -144,7 +144,7 @@ def test_hr_reschedules_and_the_timeline_shows_old_and_new_time(client, hr):
 
 @pytest.mark.parametrize(("stage", "label"), [("withdrawn", "Withdrawn"), ("on_hold", "On hold")])
 def test_withdrawn_and_on_hold_are_offered_and_shown(client, hr, manager, stage, label):
-    application = ApplicationFactory()
+    application = ApplicationFactory(opening__hiring_managers=[manager])
     client.force_login(hr)
     opening_url = reverse("candidates:opening-detail", args=[application.opening_id])
     assert f'<option value="{stage}">{label}</option>' in client.get(opening_url).content.decode()
@@ -159,7 +159,7 @@ def test_withdrawn_and_on_hold_are_offered_and_shown(client, hr, manager, stage,
 
 
 def test_hr_moving_after_the_managers_decision_keeps_the_decision_the_managers(client, hr, manager):
-    application = ApplicationFactory(stage="interviewing")
+    application = ApplicationFactory(stage="interviewing", opening__hiring_managers=[manager])
     client.force_login(manager)
     client.post(
         reverse("candidates:application-decision", args=[application.pk]),

@@ -64,10 +64,10 @@ def test_bad_email_is_reported_on_the_field_and_typing_kept(client, hr):
 
 
 @pytest.mark.parametrize("query", ["chen", "ACME", "alice@"])
-def test_candidate_search_by_name_email_or_company(client, manager, query):
+def test_candidate_search_by_name_email_or_company(client, hr, query):
     CandidateFactory(name="Alice Chen", email="alice@example.com", current_company="Acme Bank")
     CandidateFactory(name="Bob Lee", email="bob@example.com", current_company="Other")
-    client.force_login(manager)
+    client.force_login(hr)
     response = client.get(reverse("candidates:candidate-list"), {"q": query})
     assert [c.name for c in response.context["candidates"]] == ["Alice Chen"]
 
@@ -224,3 +224,55 @@ def test_the_same_round_twice_is_refused_next_to_the_round(client, hr):
         "round_name": ["This interviewer already has this round with this candidate."]
     }
     assert Interview.objects.count() == 1
+
+
+# Hiring teams -------------------------------------------------------------------------------
+
+
+def test_the_opening_list_shows_a_manager_only_their_team_s_openings(client, manager):
+    mine = OpeningFactory(title="AM Beijing", hiring_managers=[manager])
+    OpeningFactory(title="AM Chengdu")
+    client.force_login(manager)
+    response = client.get(reverse("candidates:opening-list"))
+    assert list(response.context["openings"]) == [mine]
+    assert "AM Chengdu" not in response.content.decode()
+    home = client.get(reverse("home"))
+    assert list(home.context["open_openings"]) == [mine]
+
+
+def test_hr_sets_the_hiring_team_and_the_opening_page_shows_it(
+    client, hr, manager, manager_elsewhere
+):
+    opening = OpeningFactory(title="AM Wuhan")
+    interviewer = InterviewerFactory(name="Zhang Wei")
+    client.force_login(hr)
+    response = client.post(
+        reverse("candidates:opening-update", args=[opening.pk]),
+        {
+            "title": "AM Wuhan",
+            "rubric": opening.rubric_id,
+            "status": "open",
+            "description": "",
+            "hiring_managers": [manager.pk],
+            "interviewers": [interviewer.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(opening.hiring_managers.all()) == [manager]
+    assert list(opening.interviewers.all()) == [interviewer]
+    page = client.get(reverse("candidates:opening-detail", args=[opening.pk])).content.decode()
+    assert "Hiring managers: manager" in page and "Interviewers: Zhang Wei" in page
+    client.force_login(manager_elsewhere)
+    assert client.get(reverse("candidates:opening-detail", args=[opening.pk])).status_code == 404
+
+
+def test_the_interview_form_offers_the_opening_s_interviewers_first(client, hr):
+    InterviewerFactory(name="Aaron Outside")
+    on_team = InterviewerFactory(name="Zoe On Team")
+    application = ApplicationFactory()
+    application.opening.interviewers.add(on_team)
+    client.force_login(hr)
+    response = client.get(reverse("candidates:interview-create", args=[application.pk]))
+    offered = list(response.context["form"].fields["interviewer"].queryset)
+    assert offered[0] == on_team
+    assert {i.name for i in offered} == {"Aaron Outside", "Zoe On Team"}

@@ -35,7 +35,7 @@ def rated_application(raters: int, values=(3, 4, 5), **fields):
 
 
 def test_page_shows_means_and_flags_a_two_point_spread(client, manager):
-    application = rated_application(2, values=(2, 4))
+    application = rated_application(2, values=(2, 4), opening__hiring_managers=[manager])
     client.force_login(manager)
     response = client.get(reverse("candidates:candidate-detail", args=[application.candidate_id]))
     page = response.content.decode()
@@ -46,15 +46,15 @@ def test_page_shows_means_and_flags_a_two_point_spread(client, manager):
 
 
 def test_one_point_spread_is_not_flagged(client, manager):
-    application = rated_application(2, values=(3, 4))
+    application = rated_application(2, values=(3, 4), opening__hiring_managers=[manager])
     client.force_login(manager)
     response = client.get(reverse("candidates:candidate-detail", args=[application.candidate_id]))
     assert response.context["dossiers"][0][0].disagreements == []
 
 
-def test_page_of_a_candidate_on_no_opening_yet_says_so(client, manager):
+def test_page_of_a_candidate_on_no_opening_yet_says_so(client, hr):
     candidate = CandidateFactory()
-    client.force_login(manager)
+    client.force_login(hr)
     response = client.get(reverse("candidates:candidate-detail", args=[candidate.pk]))
     assert response.status_code == 200
     assert "This candidate is not on any opening yet." in response.content.decode()
@@ -71,8 +71,8 @@ def count_queries(client, candidate_id: int) -> int:
 
 def test_query_count_does_not_grow_with_scorecards(client, manager):
     client.force_login(manager)
-    few = rated_application(1)
-    many = rated_application(8)
+    few = rated_application(1, opening__hiring_managers=[manager])
+    many = rated_application(8, opening__hiring_managers=[manager])
     assert count_queries(client, many.candidate_id) == count_queries(client, few.candidate_id)
 
 
@@ -92,7 +92,7 @@ def test_opening_average_is_the_mean_of_application_means():
 
 
 def test_candidate_page_draws_the_radar_against_the_opening_average(client, manager):
-    first = rated_application(2, values=(2, 4))
+    first = rated_application(2, values=(2, 4), opening__hiring_managers=[manager])
     rated_application(3, values=(5,), opening=first.opening)
     client.force_login(manager)
     response = client.get(reverse("candidates:candidate-detail", args=[first.candidate_id]))
@@ -111,7 +111,7 @@ def test_candidate_page_draws_the_radar_against_the_opening_average(client, mana
 def eventful_application(hr, manager, events: int):
     """An application with `events` rounds: each scheduled, rescheduled, then cancelled or
     submitted, and as many stage moves and decisions."""
-    application = rated_application(0)
+    application = rated_application(0, opening__hiring_managers=[manager])
     stages = ["screening", "interviewing", "on_hold", "interviewing"]
     for index in range(events):
         interview = InterviewFactory(application=application)
@@ -218,3 +218,52 @@ def test_personal_data_typed_back_on_the_edit_page_is_not_saved(client, hr, anon
     assert (anonymised.name, anonymised.email, anonymised.phone) == (anonymised.code, "", "")
     assert (anonymised.current_company, anonymised.notes) == ("", "")
     assert (anonymised.years_experience, anonymised.crm_systems) == (9, ["Salesforce"])
+
+
+# Hiring teams: whom a manager and a rubric admin see -------------------------------------
+
+
+def test_the_candidate_list_shows_a_manager_only_candidates_of_their_openings(client, manager):
+    mine = ApplicationFactory(candidate__name="On my team", opening__hiring_managers=[manager])
+    ApplicationFactory(candidate__name="Elsewhere")
+    CandidateFactory(name="On no opening")
+    client.force_login(manager)
+    response = client.get(reverse("candidates:candidate-list"))
+    assert [c.name for c in response.context["candidates"]] == [mine.candidate.name]
+    assert "Elsewhere" not in response.content.decode()
+
+
+def test_a_manager_sees_only_the_applications_on_their_openings(client, manager):
+    mine = rated_application(1, opening__hiring_managers=[manager], opening__title="Mine")
+    ApplicationFactory(candidate=mine.candidate, opening__title="Someone else's")
+    client.force_login(manager)
+    response = client.get(reverse("candidates:candidate-detail", args=[mine.candidate_id]))
+    assert [d.application for d, _radar in response.context["dossiers"]] == [mine]
+    assert "Someone else&#x27;s" not in response.content.decode()
+
+
+def test_a_manager_off_the_team_gets_404_on_the_candidate_page(client, manager_elsewhere):
+    application = rated_application(1, candidate__name="Private Person")
+    client.force_login(manager_elsewhere)
+    url = reverse("candidates:candidate-detail", args=[application.candidate_id])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Private Person" not in response.content.decode()
+
+
+def test_a_rubric_admin_opens_the_candidate_page_without_e_mail_or_phone(client, rubric_admin, hr):
+    application = rated_application(
+        1, candidate__email="li.na@example.com", candidate__phone="+86 138 0000 0000"
+    )
+    url = reverse("candidates:candidate-detail", args=[application.candidate_id])
+    client.force_login(rubric_admin)
+    page = client.get(url).content.decode()
+    assert application.candidate.name in page
+    assert "li.na@example.com" not in page and "138 0000" not in page
+    listed = client.get(reverse("candidates:candidate-list")).content.decode()
+    assert application.candidate.name in listed and "li.na@example.com" not in listed
+    # Nor may the search tell them whether an e-mail belongs to a candidate.
+    found = client.get(reverse("candidates:candidate-list"), {"q": "li.na@"})
+    assert list(found.context["candidates"]) == []
+    client.force_login(hr)
+    assert "li.na@example.com" in client.get(url).content.decode()

@@ -47,8 +47,8 @@ def uniform(level: int, **overrides) -> dict:
 
 
 @pytest.fixture
-def opening():
-    opening = OpeningFactory(title="AM Shanghai")
+def opening(manager):
+    opening = OpeningFactory(title="AM Shanghai", hiring_managers=[manager])
     strong = ApplicationFactory(opening=opening, candidate__name="Strong")
     rate(strong, uniform(5), uniform(4))
     middle = ApplicationFactory(opening=opening, candidate__name="Middle")
@@ -100,7 +100,10 @@ def grow(opening, applications: int) -> None:
 
 def test_shortlist_query_count_is_the_same_at_5_and_50_applications(client, manager):
     client.force_login(manager)
-    small, large = OpeningFactory(), OpeningFactory()
+    small, large = (
+        OpeningFactory(hiring_managers=[manager]),
+        OpeningFactory(hiring_managers=[manager]),
+    )
     grow(small, 5)
     grow(large, 50)
     assert count_page_queries(client, small) == count_page_queries(client, large)
@@ -268,7 +271,7 @@ def test_json_and_page_say_which_single_weight_would_swap_neighbours(client, man
 
     Raising experience by 60 points ties them at 4.0: 80 of 160, i.e. 20% -> 50%.
     """
-    opening = OpeningFactory()
+    opening = OpeningFactory(hiring_managers=[manager])
     ahead = ApplicationFactory(opening=opening, candidate__name="Ahead")
     rate(ahead, uniform(4), uniform(4))
     behind = ApplicationFactory(opening=opening, candidate__name="Behind")
@@ -289,7 +292,7 @@ def test_page_says_when_no_single_weight_can_swap_neighbours(client, manager, op
 
 def test_what_if_weights_rerank_with_arrows_and_save_nothing(client, manager):
     """Saved weights favour Ana (experience 5); CRM alone favours Bo."""
-    opening = OpeningFactory()
+    opening = OpeningFactory(hiring_managers=[manager])
     rate(
         ApplicationFactory(opening=opening, candidate__name="Ana"),
         uniform(3, experience=5),
@@ -396,3 +399,67 @@ def test_a_decision_note_past_the_limit_is_refused_under_the_field_and_kept(
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.decision_note == note[:MAX_TEXT]
+
+
+# Hiring teams: a manager off the opening's team sees nothing of it -----------------------
+
+
+OPENING_PAGES = [
+    "candidates:opening-detail",
+    "candidates:opening-shortlist",
+    "candidates:opening-shortlist-csv",
+    "candidates:opening-shortlist-xlsx",
+    "candidates:opening-ranking-json",
+    "candidates:opening-agreement",
+    "candidates:opening-interviewers",
+]
+
+
+@pytest.mark.parametrize("name", OPENING_PAGES)
+def test_a_manager_off_the_team_gets_404_without_the_title(
+    client, manager_elsewhere, opening, name
+):
+    client.force_login(manager_elsewhere)
+    response = client.get(reverse(name, args=[opening.pk]))
+    assert response.status_code == 404
+    assert opening.title not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", OPENING_PAGES)
+def test_a_manager_on_the_team_opens_every_page_of_the_opening(client, manager, opening, name):
+    client.force_login(manager)
+    assert client.get(reverse(name, args=[opening.pk])).status_code == 200
+
+
+def test_a_manager_off_the_team_cannot_record_a_decision(client, manager_elsewhere, opening):
+    application = Application.objects.get(candidate__name="Strong")
+    client.force_login(manager_elsewhere)
+    url = reverse("candidates:application-decision", args=[application.pk])
+    response = client.post(url, {"decision": "offer", "note": "Not my opening"})
+    assert response.status_code == 404
+    application.refresh_from_db()
+    assert (application.stage, application.decided_by, application.decision_note) == (
+        "applied",
+        None,
+        "",
+    )
+    assert not application.stage_changes.exists()
+
+
+def test_a_rubric_admin_reads_every_shortlist_but_records_no_decision(
+    client, rubric_admin, opening
+):
+    client.force_login(rubric_admin)
+    page = client.get(reverse("candidates:opening-shortlist", args=[opening.pk]))
+    assert page.status_code == 200
+    assert "Strong" in page.content.decode()
+    application = Application.objects.get(candidate__name="Strong")
+    url = reverse("candidates:application-decision", args=[application.pk])
+    assert client.post(url, {"decision": "offer"}).status_code == 403
+
+
+def test_scoping_adds_no_query_to_the_shortlist(client, hr, manager, opening):
+    client.force_login(hr)
+    for_hr = count_page_queries(client, opening)
+    client.force_login(manager)
+    assert count_page_queries(client, opening) <= for_hr

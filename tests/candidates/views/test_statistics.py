@@ -30,9 +30,9 @@ def scores(quality: int, offset: int) -> dict:
 
 
 @pytest.fixture
-def panel():
+def panel(manager):
     """Every interviewer meets every candidate: a crossed design, leniencies known."""
-    opening = OpeningFactory(title="Panel")
+    opening = OpeningFactory(title="Panel", hiring_managers=[manager])
     interviewers = {name: InterviewerFactory(name=name) for name in OFFSETS}
     for i, quality in enumerate(QUALITY):
         application = ApplicationFactory(opening=opening, candidate__name=f"C{i}")
@@ -68,7 +68,7 @@ def test_agreement_page_shows_both_alphas_and_all_icc_forms_for_a_crossed_panel(
 
 
 def test_agreement_reading_names_good_and_poor_dimensions(client, manager):
-    opening = OpeningFactory()
+    opening = OpeningFactory(hiring_managers=[manager])
     for quality in [1, 3, 5, 2, 4]:
         application = ApplicationFactory(opening=opening)
         for twist in (0, 1):
@@ -83,7 +83,7 @@ def test_agreement_reading_names_good_and_poor_dimensions(client, manager):
 
 
 def test_agreement_is_not_estimable_when_every_rating_is_the_same(client, manager):
-    opening = OpeningFactory()
+    opening = OpeningFactory(hiring_managers=[manager])
     for _ in range(3):
         application = ApplicationFactory(opening=opening)
         for _ in range(2):
@@ -130,7 +130,7 @@ def test_calibrated_switch_shows_raw_and_calibrated_side_by_side(client, manager
 
 
 def test_summary_says_who_is_clearly_in_and_who_cannot_be_told_apart(client, manager):
-    opening = OpeningFactory()
+    opening = OpeningFactory(hiring_managers=[manager])
     for name, levels in [("Ace", (5, 5)), ("Bo", (3, 4)), ("Cy", (4, 3)), ("Di", (1, 2))]:
         application = ApplicationFactory(opening=opening, candidate__name=name)
         for level in levels:
@@ -172,7 +172,7 @@ def test_calibrated_page_query_count_does_not_grow_with_candidates(client, manag
     client.force_login(manager)
     counts = []
     for size in (4, 24):
-        opening = OpeningFactory()
+        opening = OpeningFactory(hiring_managers=[manager])
         for index in range(size):
             application = ApplicationFactory(opening=opening)
             for level in (1 + index % 5, 3):
