@@ -165,6 +165,8 @@ def run_benchmark(*, applications: int, scorecards: int, runs: int) -> Benchmark
 
     manager = User.objects.create_user("benchmark-manager")
     manager.groups.add(Group.objects.get(name=roles.MANAGER))
+    for opening in (small, large):
+        opening.hiring_managers.add(manager)  # a manager reads only their team's openings
     client = Client()
     client.force_login(manager)
     url = reverse("candidates:opening-shortlist", args=[large.pk])
