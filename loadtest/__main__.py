@@ -82,6 +82,7 @@ def prepare_data(args: argparse.Namespace) -> tuple[int, list[int], tuple[str, s
     import django
 
     django.setup()
+    from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db import connections
 
@@ -94,6 +95,8 @@ def prepare_data(args: argparse.Namespace) -> tuple[int, list[int], tuple[str, s
     opening = build_opening(
         OPENING_TITLE, applications=args.applications, scorecards=2, awaiting=args.awaiting
     )
+    # Managers read only their team's openings: put the demo manager on this one.
+    opening.hiring_managers.add(User.objects.get(username="manager"))
     waiting = list(
         Interview.objects.filter(application__opening=opening, scorecard__isnull=True)
         .order_by("pk")
