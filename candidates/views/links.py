@@ -26,12 +26,7 @@ from candidates.services.links import (
     resolve_token,
     revoke_links,
 )
-from candidates.services.scorecards import (
-    IncompleteScorecard,
-    InterviewCancelled,
-    ScorecardConflict,
-    save_scorecard,
-)
+from candidates.views.entry import save_from_form
 from hiring import roles
 from hiring.ratelimit import over_limit
 from hiring.roles import role_required
@@ -131,24 +126,18 @@ def scorecard_link_page(request: HttpRequest, token: str) -> HttpResponse:
         form = ScorecardForm(request.POST, submitting=submitting, **options)
         if form.is_valid():
             try:
-                save_scorecard(
+                saved, form, conflict = save_from_form(
+                    request,
                     interview=interview,
-                    entry=form.to_entry(),
+                    form=form,
+                    submitting=submitting,
+                    options=options,
                     by=None,
-                    expected_version=form.cleaned_data["version"],
-                    submit=submitting,
                     link=link,
                 )
             except LinkDead as dead:
                 return dead_link_page(request, dead.reason)
-            except ScorecardConflict as clash:
-                conflict = clash.current
-                form = refreshed_form(request, clash.current, submitting, options)
-            except IncompleteScorecard as incomplete:
-                form.add_problems(incomplete.problems)
-            except InterviewCancelled:
-                form.add_error(None, _("This interview was cancelled: it takes no scorecard."))
-            else:
+            if saved:
                 if not submitting:
                     messages.success(request, _("Draft saved. Submit it when it is complete."))
                 return redirect("scorecard-link", token)
@@ -176,12 +165,3 @@ def link_entry_page(request: HttpRequest, link, form: ScorecardForm, conflict) -
     }
     status = 409 if conflict else 200
     return render(request, "candidates/scorecard_entry.html", context, status=status)
-
-
-def refreshed_form(request: HttpRequest, current, submitting: bool, options) -> ScorecardForm:
-    """The typing kept, based on the newer version: saving again overwrites it."""
-    data = request.POST.copy()
-    data["version"] = current.version
-    form = ScorecardForm(data, submitting=submitting, **options)
-    form.is_valid()
-    return form

@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from candidates.forms import ScorecardForm, initial_from
-from candidates.models import Scorecard
 from candidates.selectors.access import (
     application_for_interviewer,
     candidate_label,
@@ -21,12 +20,7 @@ from candidates.selectors.interviews import (
     dimensions_for_entry,
     live_link,
 )
-from candidates.services.scorecards import (
-    IncompleteScorecard,
-    InterviewCancelled,
-    ScorecardConflict,
-    save_scorecard,
-)
+from candidates.views.entry import save_from_form
 from candidates.views.links import pop_new_link
 from hiring import roles
 from hiring.roles import role_required
@@ -45,23 +39,16 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
         submitting = request.POST.get("action") == "submit"
         form = ScorecardForm(request.POST, submitting=submitting, **form_options)
         if form.is_valid():
-            try:
-                save_scorecard(
-                    interview=interview,
-                    entry=form.to_entry(),
-                    by=request.user,
-                    expected_version=form.cleaned_data["version"],
-                    submit=submitting,
-                    reason=form.cleaned_data.get("reason", ""),
-                )
-            except ScorecardConflict as clash:
-                conflict = clash.current
-                form = conflicting_form(request, clash.current, submitting, form_options)
-            except IncompleteScorecard as incomplete:
-                form.add_problems(incomplete.problems)
-            except InterviewCancelled:
-                form.add_error(None, _("This interview was cancelled: it takes no scorecard."))
-            else:
+            saved, form, conflict = save_from_form(
+                request,
+                interview=interview,
+                form=form,
+                submitting=submitting,
+                options=form_options,
+                by=request.user,
+                reason=form.cleaned_data.get("reason", ""),
+            )
+            if saved:
                 messages.success(request, saved_message(submitting, requires_reason))
                 return redirect("candidates:scorecard-entry", interview.pk)
     else:
@@ -90,16 +77,6 @@ def link_panel(request: HttpRequest, interview) -> dict:
         "live_link": live_link(interview),
         "new_link_url": pop_new_link(request, interview.pk),
     }
-
-
-def conflicting_form(request, current: Scorecard, submitting: bool, form_options) -> ScorecardForm:
-    """The user's typing, kept, now based on the newer version: saving again overwrites it."""
-    data = request.POST.copy()
-    data["version"] = current.version
-    options = dict(form_options, requires_reason=current.is_submitted)
-    form = ScorecardForm(data, submitting=submitting, **options)
-    form.is_valid()
-    return form
 
 
 def saved_message(submitting: bool, was_submitted: bool) -> str:
