@@ -5,7 +5,7 @@ the Interviewer record linked to their account. HR and rubric admins see every
 opening; a manager only the openings whose hiring team holds them.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from candidates.models import Application, Candidate, Interview, InterviewStatus, Opening, Scorecard
@@ -19,18 +19,24 @@ def sees_every_opening(user) -> bool:
     return roles.has_role(user, *EVERY_OPENING)
 
 
-def within_openings(queryset: QuerySet, user, opening: str = "opening") -> QuerySet:
-    """`queryset` cut to the rows whose opening (the lookup `opening`) the user may see.
+def opening_condition(user, opening: str = "opening") -> Q | None:
+    """The condition on the lookup `opening` that keeps what the user may see; None keeps all.
 
-    One condition on the query, none for HR and rubric admins; `opening=""`
-    filters openings themselves.
+    None for HR and rubric admins; a manager's team for a manager; nothing for
+    anyone else. `opening=""` is a condition on openings themselves.
     """
     if sees_every_opening(user):
-        return queryset
+        return None
     if roles.has_role(user, roles.MANAGER):
         lookup = f"{opening}__hiring_managers" if opening else "hiring_managers"
-        return queryset.filter(**{lookup: user})
-    return queryset.none()
+        return Q(**{lookup: user})
+    return Q(pk__in=[])
+
+
+def within_openings(queryset: QuerySet, user, opening: str = "opening") -> QuerySet:
+    """`queryset` cut to the rows whose opening (the lookup `opening`) the user may see."""
+    condition = opening_condition(user, opening)
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def openings_for_user(user) -> QuerySet[Opening]:

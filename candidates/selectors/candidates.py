@@ -8,14 +8,23 @@ from django.shortcuts import get_object_or_404
 from candidates.models import Application, AuditEntry, Candidate, Interview, Score
 from candidates.scoring.matrix import average_of_means
 from candidates.scoring.summaries import DimensionSummary, summarize
-from candidates.selectors.access import candidates_for_user, sees_listed_contacts, within_openings
+from candidates.selectors.access import (
+    candidates_for_user,
+    opening_condition,
+    sees_listed_contacts,
+    within_openings,
+)
 from candidates.selectors.history import TimelineEntry, application_timeline, timeline_prefetches
 from candidates.selectors.matrix import opening_scope, scorecard_matrix
 
 
 def search_candidates(query: str, user) -> QuerySet[Candidate]:
     """The candidates the user may see whose name, e-mail or company holds `query`."""
-    candidates = candidates_for_user(user).annotate(application_count=Count("applications"))
+    candidates = candidates_for_user(user).annotate(
+        application_count=Count(
+            "applications", filter=opening_condition(user, "applications__opening")
+        )
+    )
     if query:
         matches = Q(name__icontains=query) | Q(current_company__icontains=query)
         if sees_listed_contacts(user):

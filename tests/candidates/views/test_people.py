@@ -4,6 +4,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +15,7 @@ from candidates.selectors.shortlist import build_shortlist
 from candidates.services.interviews import cancel_interview, reschedule_interview
 from candidates.services.privacy import anonymise_candidate
 from candidates.services.stages import change_stage
+from hiring import roles
 from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -231,6 +234,29 @@ def test_the_candidate_list_shows_a_manager_only_candidates_of_their_openings(cl
     response = client.get(reverse("candidates:candidate-list"))
     assert [c.name for c in response.context["candidates"]] == [mine.candidate.name]
     assert "Elsewhere" not in response.content.decode()
+
+
+def test_the_candidate_list_counts_only_the_applications_a_manager_may_see(client, manager):
+    mine = ApplicationFactory(opening__hiring_managers=[manager])
+    ApplicationFactory(candidate=mine.candidate, opening__title="Someone else's")
+    client.force_login(manager)
+    listed = client.get(reverse("candidates:candidate-list")).context["candidates"]
+    assert [c.application_count for c in listed] == [1]
+
+
+def test_a_manager_who_is_also_a_rubric_admin_downloads_only_their_teams_cvs(client, manager):
+    manager.groups.add(Group.objects.get(name=roles.RUBRIC_ADMIN))
+    cv = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n")
+    mine = ApplicationFactory(candidate__cv=cv, opening__hiring_managers=[manager])
+    other = ApplicationFactory(candidate__cv=SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n"))
+    client.force_login(manager)
+    for application, status in ((mine, 200), (other, 404)):
+        url = reverse("candidates:candidate-cv", args=[application.candidate_id])
+        assert client.get(url).status_code == status
+    page = client.get(reverse("candidates:candidate-detail", args=[other.candidate_id]))
+    assert (
+        reverse("candidates:candidate-cv", args=[other.candidate_id]) not in page.content.decode()
+    )
 
 
 def test_a_manager_sees_only_the_applications_on_their_openings(client, manager):
