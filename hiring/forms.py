@@ -14,10 +14,9 @@ import hashlib
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
 
-from hiring.ratelimit import over_limit
+from hiring.ratelimit import count_request, over_limit
 
 THROTTLE_SECONDS = 3600
 
@@ -37,16 +36,6 @@ class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
     pass
 
 
-def count_request(key: str) -> int:
-    """This hour's requests under `key`, this one included (Django's cache)."""
-    cache.add(key, 0, THROTTLE_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, THROTTLE_SECONDS)
-        return 1
-
-
 class ThrottledPasswordResetForm(PasswordResetForm):
     """Django's reset form, sending nothing past the hourly limits per address and per IP.
 
@@ -56,7 +45,7 @@ class ThrottledPasswordResetForm(PasswordResetForm):
 
     def save(self, *args, request=None, **kwargs) -> None:
         email = hashlib.sha256(self.cleaned_data["email"].strip().lower().encode()).hexdigest()
-        over_address = count_request(f"password-reset:email:{email}") > (
+        over_address = count_request(f"password-reset:email:{email}", THROTTLE_SECONDS) > (
             settings.PASSWORD_RESET_PER_ADDRESS
         )
         over_ip = over_limit(

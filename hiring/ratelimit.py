@@ -1,7 +1,7 @@
-"""Counting a client's requests in Django's cache, for pages open without a login.
+"""Counting requests in Django's cache, for pages open without a login.
 
-The count lives in the default cache: per process with the local-memory cache
-(each gunicorn worker counts on its own), shared with a shared cache backend.
+The counts live in the default cache, which every server process shares: Redis
+with REDIS_URL, else a database table (see CACHES in hiring/settings.py).
 """
 
 from django.conf import settings
@@ -18,16 +18,19 @@ def request_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def over_limit(request: HttpRequest, *, scope: str, limit: int, seconds: int) -> bool:
-    """Count this request; True once the address made more than `limit` in `seconds`.
+def count_request(key: str, seconds: int) -> int:
+    """Count one request under `key`; the number in the window so far, this one included.
 
-    A fixed window that starts with the address's first request.
+    A fixed window of `seconds` that starts with the key's first request.
     """
-    key = f"ratelimit:{scope}:{request_address(request)}"
     cache.add(key, 0, seconds)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, seconds)
-        count = 1
-    return count > limit
+        return 1
+
+
+def over_limit(request: HttpRequest, *, scope: str, limit: int, seconds: int) -> bool:
+    """Count this request; True once the address made more than `limit` in `seconds`."""
+    return count_request(f"ratelimit:{scope}:{request_address(request)}", seconds) > limit
