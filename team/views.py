@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hiring import roles
+from hiring.private_pages import private_page
 from hiring.roles import role_required
 from team.forms import InvitationPasswordForm, NewAccountForm, RolesForm, role_choices
 from team.selectors import team_events, team_members
@@ -142,8 +143,27 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return member_action(request, pk, action, _("%(user)s is active again."))
 
 
+# The token leaves the address bar at once: it is kept in the session and the
+# form lives at a fixed address, so neither the browser's history nor a Referer
+# nor a shoulder-surfer carries it on (Django's own password reset does the same).
+INVITATION_SESSION_KEY = "invitation_token"
+
+
+@private_page
 def accept(request: HttpRequest, token: str) -> HttpResponse:
-    """Open to anyone holding the link; an unusable link gets one page, whatever the reason."""
+    """Open to anyone holding the link: a usable token goes to the session, then the form."""
+    try:
+        usable_invitation(token)
+    except InvitationInvalid:
+        return render(request, "team/invitation_invalid.html", status=404)
+    request.session[INVITATION_SESSION_KEY] = token
+    return redirect("team:invitation-set-password")
+
+
+@private_page
+def set_password(request: HttpRequest) -> HttpResponse:
+    """The set-password form for the invitation in the session; one page for any dead one."""
+    token = request.session.get(INVITATION_SESSION_KEY, "")
     try:
         invitation = usable_invitation(token)
     except InvitationInvalid:
@@ -154,6 +174,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             user = accept_invitation(token=token, password=form.cleaned_data["new_password1"])
         except InvitationInvalid:
             return render(request, "team/invitation_invalid.html", status=404)
+        del request.session[INVITATION_SESSION_KEY]
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your password is set. Welcome, %(user)s.") % {"user": user})
         return redirect("home")

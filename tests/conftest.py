@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.urls import reverse_lazy
 
 from candidates.models import Interviewer
 from hiring import roles
@@ -30,6 +31,15 @@ def logged_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+SET_PASSWORD = reverse_lazy("team:invitation-set-password")
+
+
+def open_invitation(link: str) -> tuple[Client, object]:
+    """A browser that followed an invitation link: it holds the set-password form, no token."""
+    invitee = Client()
+    return invitee, invitee.get(link, follow=True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,5 @@
 """Scorecard links: HR makes and revokes them; `/s/<token>/` opens one scorecard, no login."""
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +25,7 @@ from candidates.services.links import (
 )
 from candidates.views.entry import save_from_form
 from hiring import roles
+from hiring.private_pages import private_page
 from hiring.ratelimit import over_limit
 from hiring.roles import role_required
 
@@ -68,21 +66,6 @@ def pop_new_link(request: HttpRequest, interview_pk: int) -> str:
         return ""
     del request.session[NEW_LINK_SESSION_KEY]
     return shown["url"]
-
-
-def private_page(view: Callable) -> Callable:
-    """Never cached, never sends its address (the token) on as a Referer."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store, private"
-        # same-origin, not no-referrer: with no-referrer the browser posts "Origin: null",
-        # which the CSRF check refuses; the token still never reaches another site.
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return wrapper
 
 
 def dead_link_message(reason: str) -> str:

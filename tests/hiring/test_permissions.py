@@ -14,6 +14,7 @@ from candidates.models import Interviewer, Opening
 from candidates.services.links import create_link
 from rubrics.models import Rubric
 from rubrics.services import change_weights
+from team.services import issue_invitation
 from tests.factories import InterviewFactory, OpeningFactory, submitted_scorecard
 
 ROLES = [
@@ -222,6 +223,18 @@ def test_scorecard_link_opens_for_every_persona_without_a_login(persona_client, 
     cache.clear()  # the page counts requests per address in the cache
     new = create_link(interview=InterviewFactory(), by=None)
     assert persona_client(role).get(new.path).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_an_invitation_opens_for_every_persona_without_a_login(persona_client, role):
+    """The invitee may be anyone at that moment: the link alone opens the set-password form."""
+    user = User.objects.create_user("invitee", "invitee@example.com")
+    token = issue_invitation(user=user, by=None)
+    client = persona_client(role)
+    response = client.get(reverse("team:invitation-accept", args=[token]), follow=True)
+    assert response.status_code == 200
+    assert response.context["member"] == user
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import timezone
 from hiring import roles
 from team.models import Invitation, TeamEvent
 from team.services import set_active
-from tests.conftest import logged_in
+from tests.conftest import SET_PASSWORD, logged_in, open_invitation
 from tests.factories import InterviewFactory, submitted_scorecard
 
 PASSWORD = "a-long-enough-pass-2026"
@@ -49,18 +49,38 @@ def test_the_team_page_lists_everyone_with_roles_and_status(admin, hr):
 def test_an_invitee_sets_a_password_and_is_logged_in(admin):
     invite(logged_in(admin))
     link = mailed_link()
-    invitee = Client()
-    assert invitee.get(link).status_code == 200
-    response = invitee.post(link, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    invitee, page = open_invitation(link)
+    assert page.status_code == 200
+    response = invitee.post(SET_PASSWORD, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     assert response.status_code == 302
     assert invitee.get(reverse("candidates:my-interviews")).status_code == 200
     assert "no longer works" in Client().get(link).content.decode()
 
 
 @pytest.mark.django_db
+def test_the_token_leaves_the_address_bar_and_the_page_is_never_cached(admin):
+    invite(logged_in(admin))
+    link = mailed_link()
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    _invitee, page = open_invitation(link)
+    assert page.redirect_chain == [(str(SET_PASSWORD), 302)]
+    assert token not in page.request["PATH_INFO"] and token not in page.content.decode()
+    assert page["Cache-Control"] == "no-store, private"
+    assert page["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_the_set_password_page_without_a_link_says_the_link_no_longer_works(client):
+    response = client.get(SET_PASSWORD)
+    assert response.status_code == 404
+    assert "no longer works" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_weak_password_is_refused_next_to_the_field(admin):
     invite(logged_in(admin))
-    response = Client().post(mailed_link(), {"new_password1": "123", "new_password2": "123"})
+    invitee, _page = open_invitation(mailed_link())
+    response = invitee.post(SET_PASSWORD, {"new_password1": "123", "new_password2": "123"})
     assert response.status_code == 200
     assert response.context["form"].errors["new_password2"]
     assert not User.objects.get(username="newcomer").has_usable_password()
@@ -101,7 +121,8 @@ def test_creating_an_account_shows_a_one_time_link(admin):
     link = response.context["link"]
     assert link in response.content.decode()
     assert mail.outbox == []
-    posted = Client().post(link, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    invitee, _page = open_invitation(link)
+    posted = invitee.post(SET_PASSWORD, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     assert posted.status_code == 302
 
 

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from hiring import roles
+from tests.conftest import SET_PASSWORD, open_invitation
 
 PASSWORD = "a-long-enough-pass-2026"
 
@@ -28,7 +29,8 @@ def test_create_admin_prints_a_link_that_works_once(settings):
     assert not user.has_usable_password()
     assert roles.user_roles(user) == {roles.ADMINISTRATOR}
     path = link.removeprefix("https://hiring.example.com")
-    response = Client().post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    invitee, _page = open_invitation(path)
+    response = invitee.post(SET_PASSWORD, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     assert response.status_code == 302
     assert User.objects.get(username="boss").check_password(PASSWORD)
     assert Client().get(path).status_code == 404
