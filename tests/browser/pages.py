@@ -14,8 +14,10 @@ from django.urls import reverse
 
 from candidates.devtools.demo_data import AM, FINAL, OPENINGS
 from candidates.models import Application, Candidate, Interview, Opening
+from candidates.services.links import create_link
 from rubrics.models import Rubric, WeightChange
 from rubrics.services import change_weights
+from team.services import issue_invitation
 
 # A weight change the rubric pages can show: customer orientation from 16 to
 # 60 points lifts 杨帆 above 李娜 on the demo shortlist.
@@ -67,6 +69,20 @@ def pairwise_path() -> str:
     chosen = "d=experience&d=customer_orientation&d=crm"
     judged = "experience__customer_orientation=3&experience__crm=5&customer_orientation__crm=2"
     return f"{reverse('rubrics:weights-pairwise', args=[am_rubric().pk])}?{chosen}&{judged}"
+
+
+def invitation_path() -> str:
+    """An invitation link, opened by nobody yet: it leads to the set-password form."""
+    invitee, _new = User.objects.get_or_create(
+        username="newcomer", defaults={"email": "newcomer@example.com"}
+    )
+    return reverse("team:invitation-accept", args=[issue_invitation(user=invitee, by=None)])
+
+
+def scorecard_link_path() -> str:
+    """A scorecard link for the demo interviewer's panel with 杨帆, still to score."""
+    interview = Interview.objects.get(pk=YANG_FAN_FINAL())
+    return create_link(interview=interview, by=None).path
 
 
 @dataclass(frozen=True)
@@ -135,4 +151,7 @@ MAIN_PAGES = [
     MainPage("weight-history", "rubricadmin", to("rubrics:weight-history", RUBRIC)),
     MainPage("weight-change", "rubricadmin", latest_change_path),
     MainPage("rubric-clone", "rubricadmin", to("rubrics:rubric-clone", RUBRIC)),
+    MainPage("team", "admin", to("team:team")),
+    MainPage("invitation", "", invitation_path),
+    MainPage("scorecard-link", "", scorecard_link_path),
 ]
