@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.text import capfirst
 from playwright.sync_api import Page, expect
 
+from candidates.devtools.demo import demo_password
+
 # Every test module under tests/browser: a browser test, kept out of `make test`,
 # talking to the live server, so its database is committed and flushed after each
 # test; the serialized rollback brings back the groups and rubrics of the data
@@ -76,19 +78,11 @@ class Texts:
         return re.compile(rf"^\s*{re.escape(self.label(msgid))}\s*\*?\s*$", re.IGNORECASE)
 
 
-DEMO_PASSWORDS = {
-    "hr": "hr-demo-2026",
-    "interviewer": "interviewer-demo-2026",
-    "manager": "manager-demo-2026",
-    "rubricadmin": "rubricadmin-demo-2026",
-}
-
-
 def log_in(page: Page, t: Texts, username: str) -> None:
     """Log in through the login form, as a person does."""
     page.goto("/accounts/login/")
     page.get_by_label(t.field("username")).fill(username)
-    page.get_by_label(t.field("password")).fill(DEMO_PASSWORDS[username])
+    page.get_by_label(t.field("password")).fill(demo_password(username))
     page.get_by_role("button", name=t("Log in")).click()
     expect(page.get_by_role("heading", level=1, name=t("Dashboard"))).to_be_visible()
 

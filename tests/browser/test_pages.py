@@ -62,3 +62,14 @@ def test_main_page_is_accessible_and_photographed(person, lang, main_page, axe_j
     # Nothing may stick out sideways on a phone: wide tables scroll in their own box.
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{main_page} is {overflow}px wider than a phone"
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1366])
+@pytest.mark.parametrize("username", ["admin", "hr"])
+def test_the_top_bar_is_one_row_at_laptop_widths(person, width, username):
+    """It once wrapped "Log out" under the user name at 1280 px and the language
+    buttons one character a line at 1024 px: below 1200 px the links fold into
+    the menu button instead."""
+    page = person(username, viewport={"width": width, "height": 800})
+    height = page.locator("nav.navbar").evaluate("nav => nav.getBoundingClientRect().height")
+    assert height < 64, f"the top bar is {height}px tall at {width}px"
