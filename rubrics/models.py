@@ -348,3 +348,122 @@ class WeightChangeItem(models.Model):
     @property
     def gate_changed(self) -> bool:
         return self.old_gate != self.new_gate
+
+
+# Interview plans and the question bank ---------------------------------------------
+# A rubric carries a default interview plan (PlanRound) and a bank of questions per
+# criterion. Neither changes a score: editing them never needs a new rubric version,
+# but every change to a question is kept (QuestionChange).
+
+# More focus dimensions than this per round and raters rate less accurately
+# (Gaugler & Thornton 1989: 3 dimensions beat 6 or 9).
+MAX_FOCUS_RECOMMENDED = 5
+
+
+class RoundMethod(models.TextChoices):
+    INTERVIEW = "interview", _("Interview")
+    TEST = "test", _("Test")
+    EXERCISE = "exercise", _("Exercise")
+    RECORD_REVIEW = "record_review", _("Record review")
+    REFERENCE_CHECK = "reference_check", _("Reference check")
+
+
+class QuestionKind(models.TextChoices):
+    BEHAVIOURAL = "behavioural", _("Behavioural (a past example)")
+    SITUATIONAL = "situational", _("Situational (a what-if)")
+    TASK = "task", _("Task (a test or exercise)")
+
+
+class Question(models.Model):
+    """One question of the bank, on one criterion, with what strong and weak answers show."""
+
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="questions", verbose_name=_("criterion")
+    )
+    # Stable across rubric versions and copies: plans point at questions by it.
+    key = models.SlugField(_("key"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
+    text = models.TextField(_("question"), validators=long_text_validators())
+    probes = models.TextField(
+        _("follow-up questions"),
+        blank=True,
+        validators=long_text_validators(),
+        help_text=_("One per line."),
+    )
+    strong = models.TextField(
+        _("a strong answer shows"), blank=True, validators=long_text_validators()
+    )
+    weak = models.TextField(_("a weak answer shows"), blank=True, validators=long_text_validators())
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["criterion", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "key"], name="question_key_per_criterion")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def probe_list(self) -> list[str]:
+        return [line.strip() for line in self.probes.splitlines() if line.strip()]
+
+
+class QuestionAction(models.TextChoices):
+    ADDED = "added", _("Added")
+    EDITED = "edited", _("Edited")
+    RETIRED = "retired", _("Retired")
+    RESTORED = "restored", _("Restored")
+
+
+class QuestionChange(models.Model):
+    """Who changed a question, when, and its texts before and after (both languages)."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="changes", verbose_name=_("question")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=QuestionAction.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("question change")
+        verbose_name_plural = _("question changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} · {self.question_id}"
+
+
+class PlanRound(models.Model):
+    """A round of the rubric's default interview plan, copied into an opening's plan."""
+
+    rubric = models.ForeignKey(
+        Rubric, on_delete=models.CASCADE, related_name="plan_rounds", verbose_name=_("rubric")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=100)
+    method = models.CharField(_("method"), max_length=20, choices=RoundMethod.choices)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    focus = models.ManyToManyField(Dimension, related_name="+", verbose_name=_("focus dimensions"))
+    questions = models.ManyToManyField(Question, related_name="+", verbose_name=_("questions"))
+
+    class Meta:
+        verbose_name = _("default plan round")
+        verbose_name_plural = _("default plan rounds")
+        ordering = ["rubric", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name

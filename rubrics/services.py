@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rubrics.models import (
     Criterion,
     Dimension,
+    Question,
     Rubric,
     ScaleAnchor,
     WeightChange,
@@ -180,4 +181,30 @@ def _copy_rubric(rubric: Rubric, **changes) -> Rubric:
         for dimension, copy in zip(dimensions, copies, strict=True)
         for anchor in dimension.anchors.all()
     )
+    _copy_bank_and_plan(rubric, clone)
     return clone
+
+
+def _copy_bank_and_plan(rubric: Rubric, clone: Rubric) -> None:
+    """The question bank (retired questions too, for their history) and the default plan.
+
+    Matched to the clone's criteria by dimension code and order, its dimensions by code.
+    """
+    criteria = {
+        (c.dimension.code, c.order, c.name_en): c
+        for c in Criterion.objects.filter(dimension__rubric=clone).select_related("dimension")
+    }
+    questions = {}
+    for question in Question.objects.filter(criterion__dimension__rubric=rubric).select_related(
+        "criterion__dimension"
+    ):
+        source = question.criterion
+        target = criteria[(source.dimension.code, source.order, source.name_en)]
+        questions[question.pk] = _copy(question, criterion_id=target.pk)
+    Question.objects.bulk_create(questions.values())
+    dimensions = {d.code: d for d in clone.dimensions.all()}
+    for plan_round in rubric.plan_rounds.prefetch_related("focus", "questions"):
+        copy = _copy(plan_round, rubric_id=clone.pk)
+        copy.save()
+        copy.focus.set([dimensions[d.code] for d in plan_round.focus.all()])
+        copy.questions.set([questions[q.pk] for q in plan_round.questions.all()])

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from rubrics.models import Criterion, Dimension, Rubric, ScaleAnchor
+from rubrics.models import Criterion, Dimension, PlanRound, Question, Rubric, ScaleAnchor
 
 
 @register(Rubric)
@@ -23,3 +23,13 @@ class CriterionTranslation(TranslationOptions):
 @register(ScaleAnchor)
 class ScaleAnchorTranslation(TranslationOptions):
     fields = ("description",)
+
+
+@register(Question)
+class QuestionTranslation(TranslationOptions):
+    fields = ("text", "probes", "strong", "weak")
+
+
+@register(PlanRound)
+class PlanRoundTranslation(TranslationOptions):
+    fields = ("name",)

@@ -17,6 +17,7 @@ from candidates.models.interviews import (
 from candidates.models.links import LINK_DAYS, LinkEnd, ScorecardLink, ScorecardLinkQuerySet
 from candidates.models.openings import ClientSize, Opening, OpeningStatus, RubricMove
 from candidates.models.people import PERSONAL_FIELDS, Candidate, Interviewer
+from candidates.models.plans import DebriefNote, InterviewRound
 from candidates.models.scorecards import (
     Recommendation,
     Score,
@@ -43,7 +44,9 @@ __all__ = [
     "AuditEntry",
     "Candidate",
     "ClientSize",
+    "DebriefNote",
     "Interview",
+    "InterviewRound",
     "InterviewAction",
     "InterviewChange",
     "InterviewStatus",

@@ -35,6 +35,15 @@ class Interview(ConstraintErrorsOnFields, models.Model):
         verbose_name=_("interviewer"),
     )
     round_name = models.CharField(_("round"), max_length=100)
+    # The plan's round, when the opening has a plan; round_name then holds its name.
+    round = models.ForeignKey(
+        "candidates.InterviewRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interviews",
+        verbose_name=_("plan round"),
+    )
     scheduled_at = models.DateTimeField(_("date and time"), validators=[validate_interview_date])
     status = models.CharField(
         _("status"),

@@ -7,7 +7,8 @@ no counterpart there or a score lies outside the new rubric's scale. Scores
 left "not assessed" on a code the new rubric drops are removed (they say
 nothing). The move is recorded (RubricMove) and every touched scorecard's
 version is bumped, so a page left open on the old dimensions cannot save over
-the move. The opening row is locked: an import or a first scorecard save on it
+the move. The interview plan follows: focus dimensions by code, questions by
+key. The opening row is locked: an import or a first scorecard save on it
 waits for the move (or the move for them) and then uses the new dimensions.
 """
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from candidates.models import Opening, RubricMove, Score, Scorecard
 from candidates.selectors.openings import scored_codes, scores_outside
-from rubrics.models import Rubric
+from rubrics.models import Question, Rubric
 
 
 def rubric_switch_problem(*, opening: Opening, rubric: Rubric) -> str | None:
@@ -66,6 +67,7 @@ def move_opening_to_rubric(*, opening: Opening, rubric: Rubric, by) -> RubricMov
         for code, pk in targets.items():
             scores.filter(dimension__code=code).update(dimension_id=pk)
         Scorecard.objects.filter(pk__in=touched).update(version=F("version") + 1)
+        _repoint_plan(locked, rubric)
         move = RubricMove.objects.create(
             opening=locked,
             from_rubric_id=locked.rubric_id,
@@ -78,6 +80,28 @@ def move_opening_to_rubric(*, opening: Opening, rubric: Rubric, by) -> RubricMov
         locked.save(update_fields=["rubric"])
     opening.rubric = rubric
     return move
+
+
+def _repoint_plan(opening: Opening, rubric: Rubric) -> None:
+    """The plan's focus dimensions by code, its questions by key; those without a match go."""
+    dimensions = {d.code: d for d in rubric.dimensions.all()}
+    questions = {
+        (q.criterion.dimension.code, q.key): q
+        for q in Question.objects.filter(criterion__dimension__rubric=rubric).select_related(
+            "criterion__dimension"
+        )
+    }
+    for plan_round in opening.rounds.prefetch_related("focus", "questions__criterion__dimension"):
+        plan_round.focus.set(
+            [dimensions[d.code] for d in plan_round.focus.all() if d.code in dimensions]
+        )
+        plan_round.questions.set(
+            [
+                questions[key]
+                for q in plan_round.questions.all()
+                if (key := (q.criterion.dimension.code, q.key)) in questions
+            ]
+        )
 
 
 def _codes(rubric_id: int) -> set[str]:
