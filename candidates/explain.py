@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from candidates.scoring.calibration import (
     FEW_CANDIDATES,
@@ -24,6 +25,7 @@ from candidates.scoring.ranking import (
     FLAG_GATE_FAILED,
     REASON_COVERAGE,
     REASON_GATE_UNSCORED,
+    REASON_ROUND_UNSCORED,
     REASON_SCORECARDS,
     Flag,
     RankedApplication,
@@ -37,7 +39,10 @@ from candidates.selectors.shortlist import Entry, Shortlist, rubric_rules
 
 
 def code_of(item: Flag | Reason) -> str:
-    """Machine code for JSON: "coverage", "gate_unscored:crm", "disagreement:experience"."""
+    """Machine code for JSON: "coverage", "gate_unscored:crm", "disagreement:experience",
+    "round_unscored:Final interview"."""
+    if isinstance(item, Reason) and item.round is not None:
+        return f"{item.kind}:{item.round}"
     return f"{item.kind}:{item.dimension}" if item.dimension else item.kind
 
 
@@ -64,7 +69,24 @@ def describe_reason(reason: Reason, names: dict[str, str], rules: RubricRules) -
         return _("Gated dimension %(dimension)s not scored") % {
             "dimension": names.get(reason.dimension, reason.dimension)
         }
+    if reason.kind == REASON_ROUND_UNSCORED:
+        return rounds_not_scored([reason.round])
     return reason.kind
+
+
+def rounds_not_scored(rounds: list[str]) -> str:
+    """ "Written test, Final interview not yet scored": the plan rounds still to come."""
+    separator = pgettext("between the names of a list", ", ")
+    return _("%(rounds)s not yet scored") % {"rounds": separator.join(rounds)}
+
+
+def describe_reasons(reasons, names: dict[str, str], rules: RubricRules) -> list[str]:
+    """Each reason in words, the missing plan rounds together in one line, in plan order."""
+    lines = [describe_reason(r, names, rules) for r in reasons if r.kind != REASON_ROUND_UNSCORED]
+    rounds = [r.round for r in reasons if r.kind == REASON_ROUND_UNSCORED]
+    if rounds:
+        lines.append(rounds_not_scored(rounds))
+    return lines
 
 
 def summarize_flags(flags, names: dict[str, str], gates: dict[str, float]) -> list[str]:
@@ -133,7 +155,7 @@ def display_rows(shortlist: Shortlist, pairs) -> list[DisplayRow]:
                 application=application,
                 cells=cells,
                 flags=summarize_flags(row.flags, names, rules.gates),
-                reasons=[describe_reason(reason, names, rules) for reason in row.reasons],
+                reasons=describe_reasons(row.reasons, names, rules),
             )
         )
     return lines
@@ -283,7 +305,10 @@ def unsafe_reasons() -> dict[str, str]:
 
 
 def calibration_rows(calibration: Calibration, names: dict[int, str]) -> list[tuple]:
-    """(name, effect, reasons in words) per interviewer, by name, for the calibration page."""
+    """(name, effect, reasons in words) per interviewer, by name, for the calibration page.
+
+    `effect.conduct` holds the focus adherence and the "no decision" count.
+    """
     reasons = unsafe_reasons()
     return sorted(
         (

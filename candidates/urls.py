@@ -1,12 +1,15 @@
 from django.urls import path
 
 from candidates.views import (
+    debrief,
     files,
     imports,
     interviews,
+    kits,
     links,
     openings,
     people,
+    plans,
     privacy,
     scorecards,
     shortlists,
@@ -21,6 +24,24 @@ urlpatterns = [
     path("openings/<int:pk>/", openings.opening_detail, name="opening-detail"),
     path("openings/<int:pk>/edit/", openings.OpeningUpdateView.as_view(), name="opening-update"),
     path("openings/<int:pk>/applications/", openings.add_application, name="application-create"),
+    path("openings/<int:pk>/plan/", plans.plan_page, name="opening-plan"),
+    path("openings/<int:pk>/plan/start/", plans.plan_start, name="opening-plan-start"),
+    path("openings/<int:pk>/plan/rounds/new/", plans.round_edit, name="plan-round-create"),
+    path(
+        "openings/<int:pk>/plan/rounds/<int:round_pk>/",
+        plans.round_edit,
+        name="plan-round-update",
+    ),
+    path(
+        "openings/<int:pk>/plan/rounds/<int:round_pk>/remove/",
+        plans.round_remove,
+        name="plan-round-remove",
+    ),
+    path(
+        "openings/<int:pk>/plan/rounds/<int:round_pk>/move/",
+        plans.round_move,
+        name="plan-round-move",
+    ),
     path("openings/<int:pk>/shortlist/", shortlists.shortlist_page, name="opening-shortlist"),
     path("openings/<int:pk>/ranking.json", shortlists.ranking_json, name="opening-ranking-json"),
     path(
@@ -67,6 +88,7 @@ urlpatterns = [
         name="interview-create",
     ),
     path("applications/<int:pk>/stage/", interviews.update_stage, name="application-stage"),
+    path("applications/<int:pk>/debrief/", debrief.application_debrief, name="application-debrief"),
     path(
         "applications/<int:pk>/scorecards/",
         scorecards.application_scorecards,
@@ -74,6 +96,7 @@ urlpatterns = [
     ),
     path("interviews/mine/", scorecards.my_interviews, name="my-interviews"),
     path("interviews/<int:pk>/scorecard/", scorecards.scorecard_entry, name="scorecard-entry"),
+    path("interviews/<int:pk>/kit/", kits.interview_kit_page, name="interview-kit"),
     path("interviews/<int:pk>/link/", links.scorecard_link_create, name="scorecard-link-create"),
     path(
         "interviews/<int:pk>/link/revoke/",

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.urls import include, path
 
-from candidates.views import dashboard, links, weights
+from candidates.views import dashboard, kits, links, weights
 from hiring import health
 from hiring.forms import AdminLoginForm, LoginForm, ThrottledPasswordResetForm
 from rubrics.urls import urlpatterns as rubric_urls
@@ -25,6 +25,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     # A scorecard link for an interviewer without an account: no login.
     path("s/<str:token>/", links.scorecard_link_page, name="scorecard-link"),
+    path("s/<str:token>/kit/", kits.scorecard_link_kit, name="scorecard-link-kit"),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path(
         "accounts/password_reset/",

@@ -1,4 +1,5 @@
-"""Every form of the rubric pages: the weight editor, cloning, and the two weight helpers;
+"""Every form of the rubric pages: the weight editor, cloning, the two weight helpers, and
+the content editor (dimensions, criteria, anchors, questions; both languages side by side);
 also the long-text field that the candidates app's forms use too (apps import downwards).
 
 Weights are typed as text and checked once, by `rubrics.weighting.check_weights`
@@ -9,10 +10,20 @@ line give the same answer for the same input.
 from fractions import Fraction
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from rubrics.models import MAX_TEXT, TextLengthValidator, WeightMethod
+from rubrics.models import (
+    MAX_TEXT,
+    Criterion,
+    Dimension,
+    Question,
+    Rubric,
+    ScaleAnchor,
+    TextLengthValidator,
+    WeightMethod,
+)
 from rubrics.weighting import GatesError, weights_from_order
 
 SAATY = [9, 8, 7, 6, 5, 4, 3, 2]
@@ -219,3 +230,183 @@ class PairwiseForm(forms.Form):
             (a.code, b.code): float(Fraction(self.cleaned_data[f"{a.code}__{b.code}"]))
             for a, b in self.pairs
         }
+
+
+# The content editor --------------------------------------------------------------
+# Each text is typed in both languages, English and Chinese side by side. The forms
+# validate; the services in rubrics.services.content and .questions save and record.
+
+LANGUAGE_SUFFIXES = (("en", _("%(field)s (English)")), ("zh_hans", _("%(field)s (Chinese)")))
+
+
+class BilingualForm(forms.ModelForm):
+    """A model form over `<field>_en` and `<field>_zh_hans` columns, labelled per language.
+
+    `bilingual` lists the base fields; `required` those both languages must fill.
+    """
+
+    bilingual: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        for base in self.bilingual:
+            label = model._meta.get_field(base).verbose_name
+            for suffix, pattern in LANGUAGE_SUFFIXES:
+                field = self.fields[f"{base}_{suffix}"]
+                field.label = capfirst(pattern % {"field": label})
+                field.required = base in self.required
+                if isinstance(field.widget, forms.Textarea):
+                    field.widget.attrs["rows"] = 3
+                if suffix == "zh_hans":
+                    field.widget.attrs["lang"] = "zh-Hans"
+
+    def pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """(English, Chinese) bound fields per base field, for the side-by-side layout."""
+        return [(self[f"{base}_en"], self[f"{base}_zh_hans"]) for base in self.bilingual]
+
+    def texts(self) -> dict[str, str]:
+        return {
+            f"{base}_{suffix}": self.cleaned_data[f"{base}_{suffix}"]
+            for base in self.bilingual
+            for suffix, _pattern in LANGUAGE_SUFFIXES
+        }
+
+
+def _long(*columns: str) -> dict:
+    return dict.fromkeys(columns, LongTextField)
+
+
+class DimensionForm(BilingualForm):
+    bilingual = ("name", "guidance")
+    required = ("name",)
+
+    class Meta:
+        model = Dimension
+        fields = ["name_en", "name_zh_hans", "guidance_en", "guidance_zh_hans"]
+        field_classes = _long("guidance_en", "guidance_zh_hans")
+
+
+class DimensionAddForm(DimensionForm):
+    """A new dimension: its code (unique in the rubric, kept across versions) and texts."""
+
+    class Meta(DimensionForm.Meta):
+        fields = ["code", *DimensionForm.Meta.fields]
+        help_texts = {
+            "code": _(
+                "Short, lower case, with hyphens or underscores (for example "
+                "“client_care”). It identifies the dimension across versions; it cannot change."
+            )
+        }
+
+
+class CriterionForm(BilingualForm):
+    bilingual = ("name", "guidance", "assessed_by")
+    required = ("name",)
+
+    class Meta:
+        model = Criterion
+        fields = [
+            "name_en",
+            "name_zh_hans",
+            "guidance_en",
+            "guidance_zh_hans",
+            "assessed_by_en",
+            "assessed_by_zh_hans",
+        ]
+        field_classes = _long("guidance_en", "guidance_zh_hans")
+
+
+class AnchorsForm(forms.Form):
+    """The description of every level of the rubric's scale, in both languages."""
+
+    def __init__(self, *args, rubric: Rubric, anchors, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.levels = list(range(rubric.scale_min, rubric.scale_max + 1))
+        existing: dict[int, ScaleAnchor] = {anchor.level: anchor for anchor in anchors}
+        for level in self.levels:
+            for suffix, pattern in LANGUAGE_SUFFIXES:
+                name = f"description_{suffix}_{level}"
+                anchor = existing.get(level)
+                self.fields[name] = LongTextField(
+                    label=capfirst(pattern % {"field": gettext("level %(n)s") % {"n": level}}),
+                    rows=2,
+                    initial=getattr(anchor, f"description_{suffix}", "") if anchor else "",
+                )
+                if suffix == "zh_hans":
+                    self.fields[name].widget.attrs["lang"] = "zh-Hans"
+
+    def rows(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
+        return [
+            (level, self[f"description_en_{level}"], self[f"description_zh_hans_{level}"])
+            for level in self.levels
+        ]
+
+    def descriptions(self) -> dict[int, dict[str, str]]:
+        return {
+            level: {
+                f"description_{suffix}": self.cleaned_data[f"description_{suffix}_{level}"]
+                for suffix, _pattern in LANGUAGE_SUFFIXES
+            }
+            for level in self.levels
+        }
+
+
+class QuestionForm(BilingualForm):
+    """A question of the bank. `fingerprint` is the version of the texts the editor read."""
+
+    bilingual = ("text", "probes", "strong", "weak")
+    required = ("text",)
+
+    fingerprint = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"required": _("This editor page is damaged: open the question again.")},
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "kind",
+            "text_en",
+            "text_zh_hans",
+            "probes_en",
+            "probes_zh_hans",
+            "strong_en",
+            "strong_zh_hans",
+            "weak_en",
+            "weak_zh_hans",
+        ]
+        field_classes = _long(
+            "text_en",
+            "text_zh_hans",
+            "probes_en",
+            "probes_zh_hans",
+            "strong_en",
+            "strong_zh_hans",
+            "weak_en",
+            "weak_zh_hans",
+        )
+
+    def texts(self) -> dict[str, str]:
+        return {"kind": self.cleaned_data["kind"], **super().texts()}
+
+
+class QuestionAddForm(QuestionForm):
+    class Meta(QuestionForm.Meta):
+        fields = ["key", *QuestionForm.Meta.fields]
+        help_texts = {
+            "key": _(
+                "Leave empty to make one from the dimension, the criterion and a number. "
+                "Plans find the question by it across versions."
+            )
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key"].required = False
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation with nothing to type (removing a dimension or criterion)."""

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from rubrics.models import Dimension, Rubric, WeightChange
+from rubrics.models import Criterion, Dimension, Question, QuestionChange, Rubric, WeightChange
 
 
 def rubric_or_404(pk: int) -> Rubric:
@@ -22,6 +24,71 @@ def rubrics_with_dimensions() -> QuerySet[Rubric]:
 
 def dimensions_of(rubric: Rubric) -> list[Dimension]:
     return list(rubric.dimensions.all())
+
+
+def dimension_or_404(*, rubric_pk: int, dimension_pk: int) -> Dimension:
+    return get_object_or_404(
+        Dimension.objects.select_related("rubric"), pk=dimension_pk, rubric_id=rubric_pk
+    )
+
+
+def criterion_or_404(*, rubric_pk: int, criterion_pk: int) -> Criterion:
+    return get_object_or_404(
+        Criterion.objects.select_related("dimension__rubric"),
+        pk=criterion_pk,
+        dimension__rubric_id=rubric_pk,
+    )
+
+
+def question_or_404(*, rubric_pk: int, criterion_pk: int, question_pk: int) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("criterion__dimension__rubric"),
+        pk=question_pk,
+        criterion_id=criterion_pk,
+        criterion__dimension__rubric_id=rubric_pk,
+    )
+
+
+def active_questions(rubric: Rubric) -> QuerySet[Question]:
+    """The rubric's questions on offer (retired ones left out), in rubric order."""
+    return (
+        Question.objects.filter(criterion__dimension__rubric=rubric, retired_at__isnull=True)
+        .select_related("criterion__dimension")
+        .order_by("criterion__dimension__order", "criterion__order", "order", "pk")
+    )
+
+
+def questions_of(criterion: Criterion) -> tuple[list[Question], list[Question]]:
+    """The criterion's bank: (active, retired), each in order; one query."""
+    questions = list(criterion.questions.order_by("order", "pk"))
+    return (
+        [q for q in questions if q.retired_at is None],
+        [q for q in questions if q.retired_at is not None],
+    )
+
+
+def anchors_of(dimension: Dimension) -> list:
+    return list(dimension.anchors.all())
+
+
+def question_count_of(criterion: Criterion) -> int:
+    return criterion.questions.count()
+
+
+def question_changes_of(question: Question) -> QuerySet[QuestionChange]:
+    return question.changes.select_related("changed_by").order_by("-changed_at", "-id")
+
+
+def content_changes_of(rubric: Rubric, *, limit: int = 50) -> list[LogEntry]:
+    """Who changed the rubric's texts, dimensions, criteria or anchors, and when, newest
+    first: the admin's history of the rubric, which the in-app editor writes too."""
+    return list(
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Rubric), object_id=str(rubric.pk)
+        )
+        .select_related("user")
+        .order_by("-action_time", "-pk")[:limit]
+    )
 
 
 def default_rubric() -> Rubric | None:

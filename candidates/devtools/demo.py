@@ -26,10 +26,10 @@ from candidates.devtools.demo_data import (
     EVIDENCE,
     INTERVIEWERS,
     NOISE,
-    NOT_ASSESSED_BY_ROUND,
     OPENINGS,
     OVERDUE,
     OVERDUE_DAYS_AGO,
+    PLAN_POSITION,
     ROUND_DAYS_AGO,
     SEED,
     STRENGTH_SPREAD,
@@ -43,6 +43,7 @@ from candidates.models import (
     Candidate,
     Interview,
     Interviewer,
+    InterviewRound,
     InterviewStatus,
     Opening,
     OpeningStatus,
@@ -50,6 +51,8 @@ from candidates.models import (
     Score,
     Scorecard,
 )
+from candidates.selectors.plans import focus_codes, plan_rounds
+from candidates.services.plans import start_plan_from_rubric
 from candidates.services.stages import record_created_stages
 from hiring import roles
 from rubrics.models import Rubric
@@ -88,20 +91,21 @@ def plan_scores(
     strengths: dict[str, float],
     round_name: str,
     leniency: float,
+    focus: frozenset[str] | None = None,
 ) -> dict[str, PlannedScore]:
-    """One scorecard's scores by dimension code; draws from `rng` in a fixed order."""
-    skipped = NOT_ASSESSED_BY_ROUND.get(round_name, set())
+    """One scorecard's scores by dimension code; draws from `rng` in a fixed order.
+
+    `focus`: the codes the interview's plan round assesses (None: every one).
+    """
     overrides = spec.overrides.get(round_name, {})
     scores: dict[str, PlannedScore] = {}
     for code in DIMENSION_CODES:
         raw = spec.ability + strengths[code] + leniency + rng.gauss(0, NOISE)
-        if code in skipped:
-            value = None
-        elif code in overrides:
-            value = overrides[code]
-        else:
-            value = min(5, max(1, round(raw)))
-        scores[code] = PlannedScore(value)
+        value = overrides.get(code, min(5, max(1, round(raw))))
+        # Outside the round's focus only what stood out (two points off the candidate's
+        # level, or a fixed disagreement) is scored; the rest stays "not assessed".
+        stood_out = code in overrides or abs(raw - spec.ability) >= 1
+        scores[code] = PlannedScore(value if focus is None or code in focus or stood_out else None)
     # A note on the dimensions that stood out, as raters tend to write.
     assessed = {code: s.value for code, s in scores.items() if s.value is not None}
     best = max(assessed, key=lambda code: assessed[code])
@@ -156,6 +160,7 @@ def create_demo_data() -> DemoSummary:
         key: {d.code: d for d in opening.rubric.dimensions.all()}
         for key, opening in openings.items()
     }
+    plans = {key: list(plan_rounds(opening)) for key, opening in openings.items()}
     rng = random.Random(SEED)
     now = timezone.now()
     for spec in CANDIDATES:
@@ -166,6 +171,7 @@ def create_demo_data() -> DemoSummary:
         )
         for round_name, interviewer_key, kind in spec.interviews:
             openings[spec.opening].interviewers.add(interviewers[interviewer_key])
+            plan_round = plans[spec.opening][PLAN_POSITION[round_name]]
             scores = None
             if kind == SUBMITTED:
                 scores = plan_scores(
@@ -174,11 +180,12 @@ def create_demo_data() -> DemoSummary:
                     strengths=strengths,
                     round_name=round_name,
                     leniency=INTERVIEWERS[interviewer_key].leniency,
+                    focus=focus_codes(plan_round),
                 )
             _demo_interview(
                 application=application,
                 interviewer=interviewers[interviewer_key],
-                round_name=round_name,
+                plan_round=plan_round,
                 scheduled_at=_interview_time(kind, round_name, now),
                 scores=scores,
                 dimensions=dimensions[spec.opening],
@@ -240,6 +247,8 @@ def _demo_openings(users: dict, tally: _Tally) -> dict[str, Opening]:
             },
         )
         opening.hiring_managers.add(*(users[name] for name in details["hiring_managers"]))
+        if not opening.rounds.exists():
+            tally.created += len(start_plan_from_rubric(opening=opening))
         openings[key] = opening
         tally.created += new
     return openings
@@ -269,7 +278,7 @@ def _demo_interview(
     *,
     application: Application,
     interviewer: Interviewer,
-    round_name: str,
+    plan_round: InterviewRound,
     scheduled_at: datetime,
     scores: dict[str, PlannedScore] | None,
     dimensions: dict,
@@ -280,8 +289,9 @@ def _demo_interview(
     interview, new = Interview.objects.get_or_create(
         application=application,
         interviewer=interviewer,
-        round_name=round_name,
+        round_name=plan_round.name_en,
         defaults={
+            "round": plan_round,
             "scheduled_at": scheduled_at,
             "status": InterviewStatus.DONE if scores is not None else InterviewStatus.SCHEDULED,
             "created_at": min(application.created_at + timedelta(days=3), timezone.now()),

@@ -7,6 +7,7 @@ One module per group of pages; every form is imported here.
 """
 
 from candidates.forms.fields import TagsField, record_ids
+from candidates.forms.plans import RoundForm
 from candidates.forms.records import (
     AddApplicationForm,
     AnonymiseForm,
@@ -42,6 +43,7 @@ __all__ = [
     "InterviewerForm",
     "OpeningForm",
     "RescheduleInterviewForm",
+    "RoundForm",
     "ScorecardForm",
     "ShortlistFilterForm",
     "StageForm",

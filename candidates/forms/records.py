@@ -152,9 +152,12 @@ class AddApplicationForm(forms.ModelForm):
 
 
 class InterviewForm(forms.ModelForm):
+    """On an opening with a plan the round is one of the plan's (Interview.clean gives the
+    name); without one, any name."""
+
     class Meta:
         model = Interview
-        fields = ["interviewer", "round_name", "scheduled_at"]
+        fields = ["interviewer", "round", "round_name", "scheduled_at"]
         widgets = {
             "scheduled_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -165,6 +168,15 @@ class InterviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.application = application
         self.fields["interviewer"].queryset = interviewers_team_first(application.opening_id)
+        rounds = application.opening.rounds.all()
+        if rounds.exists():
+            self.fields["round"].queryset = rounds
+            self.fields["round"].required = True
+            self.fields["round"].label = _("Round of the plan")
+            self.fields["round"].empty_label = None
+            del self.fields["round_name"]
+        else:
+            del self.fields["round"]
         self.helper = submit_helper(_("Schedule interview"))
 
     def validate_unique(self) -> None:

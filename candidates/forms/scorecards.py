@@ -24,7 +24,8 @@ class ScorecardForm(forms.Form):
 
     A draft may leave dimensions unanswered; submitting applies the submission
     rules of `candidates.services.scorecards` and puts what they find on the
-    fields.
+    fields. `focus`: the codes the interview's plan round assesses (None: all);
+    only they must be answered, the others start as "not assessed".
     """
 
     recommendation = forms.ChoiceField(
@@ -37,10 +38,18 @@ class ScorecardForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(
-        self, *args, rubric, dimensions, requires_reason: bool, submitting: bool, **kwargs
+        self,
+        *args,
+        rubric,
+        dimensions,
+        requires_reason: bool,
+        submitting: bool,
+        focus: frozenset[str] | None = None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.dimensions = list(dimensions)
+        self.focus = focus
         self.extremes = (rubric.scale_min, rubric.scale_max)
         self.submitting = submitting or requires_reason
         levels = range(rubric.scale_min, rubric.scale_max + 1)
@@ -49,7 +58,11 @@ class ScorecardForm(forms.Form):
             choices = [(str(level), anchors.get(level, "")) for level in levels]
             choices.append((NOT_ASSESSED_CHOICE, _("Not assessed")))
             self.fields[self.score_field(dimension)] = forms.ChoiceField(
-                label=dimension.name, choices=choices, required=False, widget=forms.RadioSelect
+                label=dimension.name,
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=None if self.in_focus(dimension) else NOT_ASSESSED_CHOICE,
             )
             self.fields[self.evidence_field(dimension)] = LongTextField(
                 label=_("Evidence for %(dimension)s") % {"dimension": dimension.name},
@@ -71,11 +84,31 @@ class ScorecardForm(forms.Form):
     def evidence_field(dimension) -> str:
         return f"evidence_{dimension.code}"
 
+    def in_focus(self, dimension) -> bool:
+        return self.focus is None or dimension.code in self.focus
+
     def rows(self):
         """(dimension, score bound field, evidence bound field) for the template."""
         return [
-            (d, self[self.score_field(d)], self[self.evidence_field(d)]) for d in self.dimensions
+            (d, self[self.score_field(d)], self[self.evidence_field(d)])
+            for d in self.dimensions
+            if self.in_focus(d)
         ]
+
+    def other_rows(self):
+        """The same for the dimensions outside the round's focus (shown folded)."""
+        return [
+            (d, self[self.score_field(d)], self[self.evidence_field(d)])
+            for d in self.dimensions
+            if not self.in_focus(d)
+        ]
+
+    def other_rows_open(self) -> bool:
+        """Unfold the other dimensions when one holds a score or an error."""
+        for _dimension, score, evidence in self.other_rows():
+            if score.errors or evidence.errors or score.value() not in (None, NOT_ASSESSED_CHOICE):
+                return True
+        return False
 
     def clean(self):
         cleaned = super().clean()
@@ -83,7 +116,7 @@ class ScorecardForm(forms.Form):
             self.add_problems(
                 submission_problems(
                     entry=self.to_entry(),
-                    codes=[d.code for d in self.dimensions],
+                    codes=[d.code for d in self.dimensions if self.in_focus(d)],
                     scale_min=self.extremes[0],
                     scale_max=self.extremes[1],
                 )

@@ -1,6 +1,7 @@
 """Interviews and the history of their moves and cancellations."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -76,6 +77,21 @@ class Interview(ConstraintErrorsOnFields, models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} · {self.round_name} · {self.interviewer}"
+
+    def clean(self) -> None:
+        """On an opening with a plan an interview is for one of its rounds (every write path:
+        the scheduling page, the import and the admin), and takes that round's name."""
+        if self.application_id is None:
+            return
+        opening = self.application.opening
+        if self.round_id is not None:
+            if self.round.opening_id != opening.pk:
+                raise ValidationError({"round": _("Choose a round of this opening's plan.")})
+            self.round_name = self.round.name_en or self.round.name
+        elif opening.rounds.exists():
+            raise ValidationError(
+                {"round": _("This opening has a plan: choose one of its rounds.")}
+            )
 
 
 class InterviewAction(models.TextChoices):

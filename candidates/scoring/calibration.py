@@ -19,8 +19,8 @@ candidates, linked to the other interviewers, and a spread of scores that
 shows the interviewer uses the scale.
 """
 
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -37,6 +37,26 @@ LOW_SD = "low_sd"
 
 
 @dataclass(frozen=True)
+class Conduct:
+    """How an interviewer fills in scorecards, beside how generously they score.
+
+    Over their submitted scorecards: the focus dimensions of the interviews'
+    plan rounds they were asked to score and how many of them they did score
+    (a value, not "not assessed"), and how many scorecards they left with no
+    decision.
+    """
+
+    focus_asked: int = 0
+    focus_scored: int = 0
+    no_decision: int = 0
+
+    @property
+    def adherence(self) -> float | None:
+        """Share of the focus dimensions scored, 0..1; None without a round with focus."""
+        return self.focus_scored / self.focus_asked if self.focus_asked else None
+
+
+@dataclass(frozen=True)
 class RaterEffect:
     """One interviewer's diagnostics and estimated leniency (scale points)."""
 
@@ -49,6 +69,7 @@ class RaterEffect:
     se: float | None
     shrunk: float | None  # the correction applied when safe
     reasons: tuple[str, ...]  # why the correction is not safe; empty when it is
+    conduct: Conduct = Conduct()  # filled in for the calibration page only
 
     @property
     def correctable(self) -> bool:
@@ -68,6 +89,15 @@ class Calibration:
     def corrections(self) -> dict[Hashable, float]:
         """What to subtract from each correctable interviewer's scores."""
         return {r: e.shrunk for r, e in self.raters.items() if e.correctable}
+
+    def with_conduct(self, conduct: Mapping[Hashable, Conduct]) -> "Calibration":
+        """The same calibration with each interviewer's `Conduct` attached."""
+        return replace(
+            self,
+            raters={
+                r: replace(e, conduct=conduct.get(r, Conduct())) for r, e in self.raters.items()
+            },
+        )
 
 
 def _laplacian(unit: np.ndarray, rater: np.ndarray, n_raters: int) -> np.ndarray:

@@ -21,7 +21,7 @@ rows somebody looks at.
 
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -37,6 +37,8 @@ COVERAGE_TOLERANCE = 1e-9
 REASON_COVERAGE = "coverage"
 REASON_SCORECARDS = "scorecards"
 REASON_GATE_UNSCORED = "gate_unscored"
+# Said beside the other reasons, never alone: a missing round does not stop a ranking.
+REASON_ROUND_UNSCORED = "round_unscored"
 FLAG_GATE_FAILED = "gate_failed"
 FLAG_DISAGREEMENT = "disagreement"
 
@@ -74,6 +76,7 @@ class Flag(NamedTuple):
 class Reason(NamedTuple):
     kind: str  # REASON_*
     dimension: str | None = None
+    round: str | None = None  # the plan round's name, for REASON_ROUND_UNSCORED
 
 
 @dataclass(frozen=True, eq=False)
@@ -339,6 +342,31 @@ def rank_table(table: ScoreTable, *, weights: Mapping[str, float], rules: Rubric
         ranked=assign_ranks([rows[i] for i in eligible], tied[eligible].tolist()),
         needs_more_evidence=[rows[i] for i in order.tolist() if not rows[i].eligible],
     )
+
+
+def with_missing_rounds(
+    ranking: Ranking,
+    *,
+    plan: Sequence[tuple[Hashable, str]],
+    scored: Mapping[Hashable, Iterable[Hashable]],
+) -> Ranking:
+    """Add to every "needs more evidence" row the plan rounds it has no submitted scorecard in.
+
+    `plan` is the opening's rounds in order as (key, name); `scored` the
+    round keys each application has a submitted scorecard in. Eligibility
+    is unchanged: ranked rows stay as they are, and the rounds only say
+    what evidence is still to come. Without a plan the ranking is returned as is.
+    """
+    if not plan:
+        return ranking
+    pending = []
+    for row in ranking.needs_more_evidence:
+        done = set(scored.get(row.key, ()))
+        missing = [
+            Reason(REASON_ROUND_UNSCORED, round=name) for key, name in plan if key not in done
+        ]
+        pending.append(replace(row, reasons=(*row.reasons, *missing)) if missing else row)
+    return Ranking(ranked=ranking.ranked, needs_more_evidence=pending)
 
 
 def rank_applications(

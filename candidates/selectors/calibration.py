@@ -1,9 +1,63 @@
 """Interviewer calibration over a rubric's submitted scorecards (the ORM side of calibration)."""
 
-from candidates.scoring.calibration import Calibration, calibration_of
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from candidates.models import InterviewRound, Recommendation, Score, Scorecard
+from candidates.scoring.calibration import Calibration, Conduct, calibration_of
 from candidates.selectors.matrix import rubric_scope, scorecard_matrix
 
 
-def rubric_calibration(rubric, dimensions) -> Calibration:
+def rubric_leniency(rubric, dimensions) -> Calibration:
     """Every interviewer's leniency over all openings that use the rubric (one query)."""
     return calibration_of(scorecard_matrix(rubric_scope(rubric), dimensions))
+
+
+def rubric_calibration(rubric, dimensions) -> Calibration:
+    """The calibration page's figures: leniency and each interviewer's conduct (two queries)."""
+    return rubric_leniency(rubric, dimensions).with_conduct(rubric_conduct(rubric))
+
+
+def _count(query, group: str) -> Coalesce:
+    """A correlated COUNT(*) of `query` (filtered to one `group` value), 0 when it has no row."""
+    counted = query.order_by().values(group).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def rubric_conduct(rubric) -> dict[int, Conduct]:
+    """Per interviewer id, over their submitted scorecards on the rubric (one query).
+
+    Focus dimensions asked are those of the interview's plan round; one
+    scored is a score with a value on one of them ("not assessed" is NULL).
+    Interviews without a round, or whose round has no focus, add nothing to
+    either count.
+    """
+    focus = InterviewRound.focus.through.objects.filter(
+        interviewround_id=OuterRef("interview__round_id")
+    )
+    scored = Score.objects.filter(
+        scorecard_id=OuterRef("pk"),
+        value__isnull=False,
+        dimension_id__in=InterviewRound.focus.through.objects.filter(
+            interviewround_id=OuterRef(OuterRef("interview__round_id"))
+        ).values("dimension_id"),
+    )
+    rows = (
+        Scorecard.objects.filter(rubric_scope(rubric))
+        .submitted()
+        .alias(
+            card_asked=_count(focus, "interviewround_id"),
+            card_scored=_count(scored, "scorecard_id"),
+        )
+        .values_list("interview__interviewer_id")
+        .annotate(
+            asked=Sum("card_asked"),
+            done=Sum("card_scored"),
+            undecided=Count("pk", filter=Q(recommendation=Recommendation.NO_DECISION)),
+        )
+        .order_by()
+    )
+    return {
+        interviewer: Conduct(focus_asked=asked, focus_scored=done, no_decision=undecided)
+        for interviewer, asked, done, undecided in rows
+    }

@@ -54,9 +54,9 @@ def overloaded_rounds(rounds: list[InterviewRound]) -> list[InterviewRound]:
     return [r for r in rounds if len(r.focus.all()) > MAX_FOCUS_RECOMMENDED]
 
 
-def focus_codes(plan_round: InterviewRound | None) -> set[str] | None:
+def focus_codes(plan_round: InterviewRound | None) -> frozenset[str] | None:
     """The codes a round's scorecard must answer; None when there is no round (all)."""
     if plan_round is None:
         return None
-    codes = {d.code for d in plan_round.focus.all()}
+    codes = frozenset(d.code for d in plan_round.focus.all())
     return codes or None

@@ -10,7 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from candidates.models import Application, Opening, Stage
+from django.db import connection
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+from candidates.models import Application, InterviewRound, Opening, Stage
 from candidates.scoring.calibration import Calibration
 from candidates.scoring.matrix import ScorecardMatrix
 from candidates.scoring.ranking import (
@@ -19,8 +22,9 @@ from candidates.scoring.ranking import (
     RubricRules,
     ScoreTable,
     rank_table,
+    with_missing_rounds,
 )
-from candidates.selectors.calibration import rubric_calibration
+from candidates.selectors.calibration import rubric_leniency
 from candidates.selectors.matrix import fetch_rows, opening_scope, scorecard_matrix
 
 
@@ -114,17 +118,74 @@ def score_table(matrix: ScorecardMatrix, entries: dict[int, Entry]) -> ScoreTabl
     )
 
 
+class PlanProgress(NamedTuple):
+    """The opening's plan rounds in order, and the rounds each application was scored in."""
+
+    rounds: list[tuple[int, str]]  # (round id, name in the active language); empty: no plan
+    scored: dict[int, set[int]]  # application id -> ids of rounds with a submitted scorecard
+
+
+def round_name_columns() -> list[str]:
+    """The round name's columns, the active language's first, then its fallbacks."""
+    return [build_localized_fieldname("name", lang) for lang in resolution_order(get_language())]
+
+
+def plan_progress(opening: Opening) -> PlanProgress:
+    """One query: a row per interview in a round of the plan, with its scorecard's submission.
+
+    Rounds nobody was interviewed in still come back (outer join), so a
+    round with no scorecard at all is known. Read from the cursor, as the
+    rows grow with the interviews, with the name in the active language and
+    modeltranslation's fallbacks, as the ORM would give it.
+    """
+    columns = round_name_columns()
+    query = (
+        InterviewRound.objects.filter(opening=opening)
+        .values_list(
+            "pk", "interviews__application_id", "interviews__scorecard__submitted_at", *columns
+        )
+        .order_by("order", "pk")
+    )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        # modeltranslation may reorder the selected columns: find them by alias.
+        at = {column[0]: i for i, column in enumerate(cursor.description)}
+        rows = cursor.fetchall()
+    names = [at[column] for column in columns]
+    round_at, application_at, submitted_at = (
+        at["pk"],
+        at["interviews__application_id"],
+        at["interviews__scorecard__submitted_at"],
+    )
+    rounds: dict[int, str] = {}
+    scored: dict[int, set[int]] = {}
+    for row in rows:
+        round_id = row[round_at]
+        if round_id not in rounds:
+            rounds[round_id] = next((row[i] for i in names if row[i]), "")
+        if row[submitted_at]:
+            scored.setdefault(row[application_at], set()).add(round_id)
+    return PlanProgress(list(rounds.items()), scored)
+
+
+def explain_missing_rounds(ranking: Ranking, progress: PlanProgress) -> Ranking:
+    return with_missing_rounds(ranking, plan=progress.rounds, scored=progress.scored)
+
+
 def build_shortlist(
     opening: Opening, *, weights: Mapping[str, float] | None = None, calibrated: bool = False
 ) -> Shortlist:
     """Rank the opening's applications with the saved weights, or with `weights`.
 
-    Three queries whatever the number of applications: dimensions,
-    applications, and the submitted scorecards pivoted to one row each, from
+    Four queries whatever the number of applications: dimensions,
+    applications, the submitted scorecards pivoted to one row each, from
     which numpy takes the means, counts and spreads and the confidence
-    figures. `calibrated` ranks on scores with each safely correctable
-    interviewer's leniency removed (one more query: the rubric's scorecards)
-    and keeps the raw ranking beside it.
+    figures, and the plan's rounds with who was scored in each (so that
+    "needs more evidence" says which rounds are still missing). `calibrated`
+    ranks on scores with each safely correctable interviewer's leniency
+    removed (one more query: the rubric's scorecards) and keeps the raw
+    ranking beside it.
     """
     rubric = opening.rubric
     dimensions = list(rubric.dimensions.all())
@@ -137,20 +198,21 @@ def build_shortlist(
     matrix = scorecard_matrix(opening_scope(opening), dimensions)
     table = score_table(matrix, entries)
     rules = rubric_rules(rubric, dimensions)
+    progress = plan_progress(opening)
     if not calibrated:
-        ranking = rank_table(table, weights=used, rules=rules)
+        ranking = explain_missing_rounds(rank_table(table, weights=used, rules=rules), progress)
         return Shortlist(opening, dimensions, used, ranking, entries, table, matrix)
-    calibration = rubric_calibration(rubric, dimensions)
+    calibration = rubric_leniency(rubric, dimensions)
     matrix = matrix.corrected(calibration.corrections())
     corrected = replace(table, means=matrix.application_means(table.keys))
     return Shortlist(
         opening,
         dimensions,
         used,
-        rank_table(corrected, weights=used, rules=rules),
+        explain_missing_rounds(rank_table(corrected, weights=used, rules=rules), progress),
         entries,
         corrected,
         matrix,
         calibration,
-        raw=rank_table(table, weights=used, rules=rules),
+        raw=explain_missing_rounds(rank_table(table, weights=used, rules=rules), progress),
     )

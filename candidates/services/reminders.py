@@ -2,8 +2,10 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -54,7 +56,24 @@ def compose_reminder(interview: Interview, *, link: NewLink | None = None) -> tu
             "\nEnter it here, no login needed (this link opens this scorecard only, "
             "until %(until)s):\n%(url)s\n"
         ) % {"url": link.url, "until": formats.date_format(until, "DATETIME_FORMAT")}
+        kit_path = reverse("scorecard-link-kit", args=[link.token])
+        body += _("\nThe interview kit (questions and anchors, to print):\n%(url)s\n") % {
+            "url": site_url(kit_path)
+        }
+    else:
+        body += _(
+            "\nYour scorecard:\n%(scorecard)s\n"
+            "The interview kit (questions and anchors, to print):\n%(kit)s\n"
+        ) % {
+            "scorecard": site_url(reverse("candidates:scorecard-entry", args=[interview.pk])),
+            "kit": site_url(reverse("candidates:interview-kit", args=[interview.pk])),
+        }
     return subject, body
+
+
+def site_url(path: str) -> str:
+    """An absolute address for an e-mail: SITE_URL + path."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def send_overdue_reminders(*, now: datetime, hours: int) -> int:

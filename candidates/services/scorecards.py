@@ -21,6 +21,7 @@ from candidates.models import (
     ScorecardLink,
     ScorecardRevision,
 )
+from candidates.selectors.plans import focus_codes
 from candidates.services.links import check_link, close_links
 
 NOT_ASSESSED = None
@@ -132,7 +133,7 @@ def save_scorecard(
         dimensions = {d.code: d for d in rubric.dimensions.all()}
         was_submitted = scorecard.is_submitted
         if submit or was_submitted:
-            _refuse_incomplete(entry, rubric, codes=list(dimensions))
+            _refuse_incomplete(entry, rubric, codes=required_codes(interview, dimensions))
         before = snapshot(scorecard) if was_submitted else None
 
         scorecard.recommendation = entry.recommendation
@@ -156,6 +157,12 @@ def save_scorecard(
                 )
     scorecard.refresh_from_db()
     return scorecard
+
+
+def required_codes(interview: Interview, dimensions: dict) -> list[str]:
+    """What a submitted card must answer: the plan round's focus, else every dimension."""
+    focus = focus_codes(interview.round)
+    return [code for code in dimensions if focus is None or code in focus]
 
 
 def _refuse_incomplete(entry: ScorecardEntry, rubric, *, codes: list[str]) -> None:

@@ -9,8 +9,10 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from candidates.forms import ScorecardForm, initial_from
+from candidates.models import ScorecardLink
 from candidates.selectors.access import candidate_label, interview_for_user
 from candidates.selectors.interviews import current_scorecard, dimensions_for_entry
+from candidates.selectors.plans import focus_codes
 from candidates.services.links import (
     EXPIRED,
     REPLACED,
@@ -85,22 +87,31 @@ def dead_link_page(request: HttpRequest, reason: str) -> HttpResponse:
     return render(request, "candidates/link_closed.html", context, status=status)
 
 
+def open_link(request: HttpRequest, token: str) -> tuple[ScorecardLink | None, HttpResponse | None]:
+    """The live link behind `token`, or instead the page to answer with: over the rate
+    limit, or a dead link (expired, revoked, replaced, used, unknown)."""
+    limit = settings.SCORECARD_LINK_RATE_LIMIT
+    if over_limit(request, scope="scorecard-link", limit=limit, seconds=RATE_WINDOW_SECONDS):
+        return None, render(request, "candidates/link_limited.html", status=429)
+    resolved = resolve_token(token)
+    if not resolved.is_live:
+        return None, dead_link_page(request, resolved.reason)
+    return resolved.link, None
+
+
 @private_page
 @csrf_protect
 def scorecard_link_page(request: HttpRequest, token: str) -> HttpResponse:
     """One interview's scorecard for the holder of its link: no login, no other page."""
-    limit = settings.SCORECARD_LINK_RATE_LIMIT
-    if over_limit(request, scope="scorecard-link", limit=limit, seconds=RATE_WINDOW_SECONDS):
-        return render(request, "candidates/link_limited.html", status=429)
-    resolved = resolve_token(token)
-    if not resolved.is_live:
-        return dead_link_page(request, resolved.reason)
-    link = resolved.link
+    link, refusal = open_link(request, token)
+    if refusal:
+        return refusal
     interview = link.interview
     rubric = interview.application.opening.rubric
     options = {
         "rubric": rubric,
         "dimensions": dimensions_for_entry(rubric),
+        "focus": focus_codes(interview.round),
         "requires_reason": False,
     }
     conflict = None

@@ -20,6 +20,7 @@ from candidates.selectors.interviews import (
     dimensions_for_entry,
     live_link,
 )
+from candidates.selectors.plans import focus_codes
 from candidates.views.entry import save_from_form
 from candidates.views.links import pop_new_link
 from hiring import roles
@@ -33,7 +34,12 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
     dimensions = dimensions_for_entry(rubric)
     scorecard = current_scorecard(interview)
     requires_reason = bool(scorecard and scorecard.is_submitted)
-    form_options = {"rubric": rubric, "dimensions": dimensions, "requires_reason": requires_reason}
+    form_options = {
+        "rubric": rubric,
+        "dimensions": dimensions,
+        "requires_reason": requires_reason,
+        "focus": focus_codes(interview.round),
+    }
     conflict = None
     if request.method == "POST":
         submitting = request.POST.get("action") == "submit"

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from candidates.models import Interviewer, Opening
 from candidates.services.links import create_link
+from candidates.services.plans import start_plan_from_rubric
 from rubrics.models import Rubric
 from rubrics.services import change_weights
 from team.services import issue_invitation
@@ -69,6 +70,11 @@ def opening_pk() -> dict:
     return {"pk": on_team(OpeningFactory()).pk}
 
 
+def plan_round_pks() -> dict:
+    opening = on_team(OpeningFactory())
+    return {"pk": opening.pk, "round_pk": start_plan_from_rubric(opening=opening)[0].pk}
+
+
 def application_pk() -> dict:
     return {"pk": InterviewFactory(application__opening=on_team(OpeningFactory())).application_id}
 
@@ -102,6 +108,26 @@ def weight_change_ids() -> dict:
     return {"pk": rubric.pk, "change_pk": change.pk}
 
 
+def dimension_ids() -> dict:
+    dimension = Rubric.objects.get(is_default=True).dimensions.first()
+    return {"pk": dimension.rubric_id, "dimension_pk": dimension.pk}
+
+
+def criterion_ids() -> dict:
+    criterion = Rubric.objects.get(is_default=True).dimensions.first().criteria.first()
+    return {"pk": criterion.dimension.rubric_id, "criterion_pk": criterion.pk}
+
+
+def question_ids() -> dict:
+    criterion = Rubric.objects.get(is_default=True).dimensions.first().criteria.first()
+    question = criterion.questions.first()
+    return {
+        "pk": question.criterion.dimension.rubric_id,
+        "criterion_pk": question.criterion_id,
+        "question_pk": question.pk,
+    }
+
+
 def member_pk() -> dict:
     return {"pk": User.objects.get_or_create(username="team-member")[0].pk}
 
@@ -119,6 +145,19 @@ URLS = [
     ("rubrics:weights-pairwise", default_rubric_id, {"rubric_admin": 200}),
     ("rubrics:weight-history", default_rubric_id, READERS),
     ("rubrics:weight-change", weight_change_ids, READERS),
+    ("rubrics:dimension-add", default_rubric_id, {"rubric_admin": 200}),
+    ("rubrics:dimension-edit", dimension_ids, {"rubric_admin": 200}),
+    ("rubrics:dimension-remove", dimension_ids, {"rubric_admin": 200}),
+    ("rubrics:anchors-edit", dimension_ids, {"rubric_admin": 200}),
+    ("rubrics:criterion-add", dimension_ids, {"rubric_admin": 200}),
+    ("rubrics:criterion-edit", criterion_ids, {"rubric_admin": 200}),
+    ("rubrics:criterion-remove", criterion_ids, {"rubric_admin": 200}),
+    ("rubrics:question-bank", criterion_ids, READERS),
+    ("rubrics:question-add", criterion_ids, {"rubric_admin": 200}),
+    # Readers see a question and its history; only rubric admins may save (a POST).
+    ("rubrics:question-edit", question_ids, READERS),
+    ("rubrics:question-retire", question_ids, {"rubric_admin": 405}),
+    ("rubrics:question-restore", question_ids, {"rubric_admin": 405}),
     ("candidates:opening-list", dict, READERS),
     ("candidates:opening-create", dict, HR_ONLY),
     ("candidates:opening-detail", opening_pk, SCOPED_READERS),
@@ -140,6 +179,8 @@ URLS = [
     ("candidates:interviewer-update", interviewer_pk, HR_ONLY),
     ("candidates:interview-create", application_pk, HR_ONLY),
     ("candidates:application-stage", application_pk, HR_ACTION),
+    # Interviewers get the 403 of every reader's page; rubric admins read without the form.
+    ("candidates:application-debrief", application_pk, SCOPED_READERS),
     (
         "candidates:application-scorecards",
         own_application,
@@ -148,6 +189,11 @@ URLS = [
     ("candidates:my-interviews", dict, {"interviewer": 200, "interviewer_elsewhere": 200}),
     (
         "candidates:scorecard-entry",
+        own_interview,
+        {"hr": 200, "interviewer": 200, "interviewer_elsewhere": 404},
+    ),
+    (
+        "candidates:interview-kit",
         own_interview,
         {"hr": 200, "interviewer": 200, "interviewer_elsewhere": 404},
     ),
@@ -168,6 +214,12 @@ URLS = [
     ),
     ("candidates:opening-agreement", opening_pk, SCOPED_READERS),
     ("candidates:opening-interviewers", opening_pk, SCOPED_READERS),
+    ("candidates:opening-plan", opening_pk, SCOPED_READERS),
+    ("candidates:opening-plan-start", opening_pk, HR_ACTION),
+    ("candidates:plan-round-create", opening_pk, HR_ONLY),
+    ("candidates:plan-round-update", plan_round_pks, HR_ONLY),
+    ("candidates:plan-round-remove", plan_round_pks, HR_ACTION),
+    ("candidates:plan-round-move", plan_round_pks, HR_ACTION),
     # POST only: the method is refused before the scope is looked at (test_shortlists.py).
     ("candidates:application-decision", application_pk, {"manager": 405, "manager_elsewhere": 405}),
     ("team:team", dict, {"admin": 200}),
@@ -223,6 +275,15 @@ def test_scorecard_link_opens_for_every_persona_without_a_login(persona_client, 
     cache.clear()  # the page counts requests per address in the cache
     new = create_link(interview=InterviewFactory(), by=None)
     assert persona_client(role).get(new.path).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_scorecard_link_kit_opens_for_every_persona_without_a_login(persona_client, role):
+    cache.clear()  # the kit counts requests per address like the link page
+    new = create_link(interview=InterviewFactory(), by=None)
+    url = reverse("scorecard-link-kit", args=[new.token])
+    assert persona_client(role).get(url).status_code == 200
 
 
 @pytest.mark.django_db

@@ -49,6 +49,7 @@ def validate(
             groups.setdefault(row.scorecard_key, []).append(row)
             errors += repeats.check(row)
     errors += _check_ambiguous_people(groups, existing)
+    errors += _check_plan_rounds(groups, existing)
     errors += _check_existing_scorecards(groups, existing)
     errors += _check_cancelled_interviews(groups, existing)
     errors += _check_anonymised_candidates(groups, existing)
@@ -228,6 +229,28 @@ def _check_ambiguous_people(
             )
             errors.append(
                 row_error(lines[0], message, count=count, name=name, lines=format_lines(lines))
+            )
+    return errors
+
+
+def _check_plan_rounds(groups: dict[ScorecardKey, list[Row]], existing: Existing) -> list[RowError]:
+    """On an opening with an interview plan, the round must be one of the plan's rounds."""
+    errors = []
+    for key, rows in groups.items():
+        plan = existing.plan_of(key.opening)
+        if plan and existing.round_for(key.opening, key.round) is None:
+            message = _(
+                "line %(line)s: “%(round)s” is not a round of the interview plan of "
+                "“%(opening)s”; its rounds are: %(rounds)s"
+            )
+            errors.append(
+                row_error(
+                    rows[0].line,
+                    message,
+                    round=key.round,
+                    opening=key.opening,
+                    rounds=", ".join(r.name for r in plan),
+                )
             )
     return errors
 

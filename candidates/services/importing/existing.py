@@ -2,12 +2,20 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models.functions import Lower
 
-from candidates.models import Application, Candidate, Interview, Interviewer, Opening, OpeningStatus
+from candidates.models import (
+    Application,
+    Candidate,
+    Interview,
+    Interviewer,
+    InterviewRound,
+    Opening,
+    OpeningStatus,
+)
 from candidates.services.importing.rows import Row, ScorecardKey
 from rubrics.models import Dimension, Rubric
 
@@ -23,6 +31,25 @@ class Existing:
     interviewers: dict[str, list[Interviewer]]
     applications: dict[tuple[int, int], Application]  # (candidate id, opening id)
     interviews: dict[tuple[int, int, str], Interview]  # (application id, interviewer id, round)
+    rounds: dict[int, list[InterviewRound]] = field(default_factory=dict)  # opening id -> plan
+
+    def plan_of(self, title: str) -> list[InterviewRound]:
+        """The plan of the opening named `title`; [] for an opening without one or a new one."""
+        opening = self.openings.get(title)
+        return self.rounds.get(opening.pk, []) if opening else []
+
+    def round_for(self, title: str, name: str) -> InterviewRound | None:
+        """The plan round the file's round `name` stands for (either language, any case)."""
+        wanted = normal_name(name)
+        for plan_round in self.plan_of(title):
+            if wanted in {normal_name(n) for n in (plan_round.name_en, plan_round.name_zh_hans)}:
+                return plan_round
+        return None
+
+    def round_name(self, key: ScorecardKey) -> str:
+        """The name an interview of `key` is stored under: its plan round's, else the file's."""
+        plan_round = self.round_for(key.opening, key.round)
+        return (plan_round.name_en or plan_round.name) if plan_round else key.round
 
     def rubric_for(self, title: str) -> Rubric | None:
         opening = self.openings.get(title)
@@ -49,7 +76,11 @@ class Existing:
         application = self.applications.get((candidate.pk, opening.pk))
         if application is None:
             return None
-        return self.interviews.get((application.pk, interviewer.pk, key.round))
+        return self.interviews.get((application.pk, interviewer.pk, self.round_name(key)))
+
+
+def normal_name(name: str | None) -> str:
+    return " ".join((name or "").split()).casefold()
 
 
 def searchable(values: Iterable[str]) -> set[str]:
@@ -103,13 +134,16 @@ def load_existing(rows: list[Row]) -> Existing:
             )
         }
     interviewer_ids = {i.pk for name in interviewers if (i := existing.interviewer(name))}
+    existing.rounds = defaultdict(list)
+    for plan_round in InterviewRound.objects.filter(opening__in=opening_ids).order_by("order"):
+        existing.rounds[plan_round.opening_id].append(plan_round)
     if existing.applications and interviewer_ids:
         existing.interviews = {
             (interview.application_id, interview.interviewer_id, interview.round_name): interview
             for interview in Interview.objects.filter(
                 application__in=[a.pk for a in existing.applications.values()],
                 interviewer__in=interviewer_ids,
-                round_name__in={row.round for row in rows},
+                round_name__in={existing.round_name(row.scorecard_key) for row in rows},
             ).select_related("scorecard")
         }
     return existing

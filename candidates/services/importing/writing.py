@@ -139,7 +139,8 @@ def _find_or_create_interviews(
         build=lambda key: Interview(
             application=found.applications[(key.opening, key.candidate)],
             interviewer=found.interviewers[key.interviewer],
-            round_name=key.round,
+            round=existing.round_for(key.opening, key.round),
+            round_name=existing.round_name(key),
             scheduled_at=now,
             status=InterviewStatus.DONE,
         ),

@@ -1,5 +1,8 @@
 """Rubric pages: reading them (every reader), the weight editor, its helpers and history.
 
+The content editor (dimensions, criteria, anchors) is in `rubrics.views.editor`,
+the question bank in `rubrics.views.questions`.
+
 The page that shows who a saved weight change moved on each shortlist needs
 the candidates app, so it lives there (`candidates.views.weights`) under the
 same URL.
@@ -32,6 +35,7 @@ from rubrics.forms import (
 )
 from rubrics.models import WeightMethod
 from rubrics.selectors import (
+    content_changes_of,
     dimensions_of,
     newer_version_of,
     rubric_or_404,
@@ -75,6 +79,7 @@ class RubricDetailView(RoleRequiredMixin, DetailView):
         context["frozen"] = self.object.is_in_use
         context["newer_version"] = newer_version_of(self.object)
         context["version_changes"] = version_changes(self.object)
+        context["content_changes"] = content_changes_of(self.object)
         return context
 
 
@@ -212,9 +217,8 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _(
-                    "Version %(version)s created. Edit its texts, dimensions, criteria and "
-                    "anchors in the admin, then move each opening to it on the opening's "
-                    "edit page."
+                    "Version %(version)s created. Edit its dimensions, criteria and anchors "
+                    "on this page, then move each opening to it on the opening's edit page."
                 )
                 % {"version": version.version},
             )

@@ -4,6 +4,10 @@ rubric, and making a new version of one.
 A rubric in use (a submitted scorecard scored on it) is frozen: its texts,
 dimensions, criteria and anchors change only in a new version. Weights and
 gates stay editable on it, because `change_weights` records every change.
+
+Editing dimensions, criteria and anchors is in `rubrics.services.content`; the
+question bank (editable on a rubric in use, every change kept) in
+`rubrics.services.questions`.
 """
 
 from collections.abc import Mapping
