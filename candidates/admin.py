@@ -203,7 +203,7 @@ class InterviewAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
             return ("status", "created_at")
         fixed = ("scheduled_at", "status", "created_at")
         if self.scorecards_of(obj).exists():
-            return ("application", "interviewer", "round_name", *fixed)
+            return ("application", "interviewer", "round", "round_name", *fixed)
         return fixed
 
 

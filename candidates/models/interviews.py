@@ -78,6 +78,14 @@ class Interview(ConstraintErrorsOnFields, models.Model):
     def __str__(self) -> str:
         return f"{self.application} · {self.round_name} · {self.interviewer}"
 
+    @property
+    def round_label(self) -> str:
+        """The round as the reader's language names it: the plan round's name when the
+        round was fetched with the interview (select_related), else the stored name."""
+        if self.round_id is not None and "round" in self._state.fields_cache:
+            return self.round.name
+        return self.round_name
+
     def clean(self) -> None:
         """On an opening with a plan an interview is for one of its rounds (every write path:
         the scheduling page, the import and the admin), and takes that round's name."""

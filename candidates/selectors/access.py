@@ -71,7 +71,7 @@ def sees_listed_contacts(user) -> bool:
 
 def interviews_for_user(user) -> QuerySet[Interview]:
     interviews = Interview.objects.select_related(
-        "application__candidate", "application__opening__rubric", "interviewer"
+        "application__candidate", "application__opening__rubric", "interviewer", "round"
     )
     if roles.has_role(user, *roles.HR_ROLES):
         return interviews

@@ -39,7 +39,7 @@ def interviews_with_scorecards() -> Prefetch:
     scores = Score.objects.select_related("dimension").order_by("dimension__order")
     return Prefetch(
         "interviews",
-        queryset=Interview.objects.select_related("interviewer", "scorecard__entered_by")
+        queryset=Interview.objects.select_related("interviewer", "round", "scorecard__entered_by")
         .prefetch_related(Prefetch("scorecard__scores", queryset=scores))
         .order_by("scheduled_at"),
     )

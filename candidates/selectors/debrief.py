@@ -125,7 +125,7 @@ def ratings_on(dimension, cards) -> list[Rating]:
     return [
         Rating(
             interviewer=card.interview.interviewer.name,
-            round_name=card.interview.round_name,
+            round_name=card.interview.round_label,
             value=score.value,
             evidence=score.evidence,
         )

@@ -15,7 +15,7 @@ from django.urls import reverse
 from candidates.devtools.demo_data import AM, FINAL, OPENINGS
 from candidates.models import Application, Candidate, Interview, Opening
 from candidates.services.links import create_link
-from rubrics.models import Rubric, WeightChange
+from rubrics.models import Criterion, Rubric, WeightChange
 from rubrics.services import change_weights
 from team.services import issue_invitation
 
@@ -85,6 +85,31 @@ def scorecard_link_path() -> str:
     return create_link(interview=interview, by=None).path
 
 
+def plan_round_path() -> str:
+    plan_round = am_opening().rounds.order_by("order").first()
+    return reverse("candidates:plan-round-update", args=[plan_round.opening_id, plan_round.pk])
+
+
+def first_criterion_path(name: str) -> Callable[[], str]:
+    """A page of the demo rubric's first criterion (its question bank or a question)."""
+
+    def path() -> str:
+        criterion = Criterion.objects.filter(dimension__rubric=am_rubric()).first()
+        if name == "question":
+            question = criterion.questions.first()
+            return reverse(
+                "rubrics:question-edit", args=[am_rubric().pk, criterion.pk, question.pk]
+            )
+        return reverse("rubrics:question-bank", args=[am_rubric().pk, criterion.pk])
+
+    return path
+
+
+def first_dimension_path() -> str:
+    dimension = am_rubric().dimensions.first()
+    return reverse("rubrics:dimension-edit", args=[am_rubric().pk, dimension.pk])
+
+
 @dataclass(frozen=True)
 class MainPage:
     name: str  # file names of its artifacts, test ids
@@ -151,6 +176,13 @@ MAIN_PAGES = [
     MainPage("weight-history", "rubricadmin", to("rubrics:weight-history", RUBRIC)),
     MainPage("weight-change", "rubricadmin", latest_change_path),
     MainPage("rubric-clone", "rubricadmin", to("rubrics:rubric-clone", RUBRIC)),
+    MainPage("plan", "hr", to("candidates:opening-plan", OPENING)),
+    MainPage("plan-round", "hr", plan_round_path),
+    MainPage("interview-kit", "interviewer", to("candidates:interview-kit", YANG_FAN_FINAL)),
+    MainPage("debrief", "manager", to("candidates:application-debrief", LI_NA)),
+    MainPage("question-bank", "rubricadmin", first_criterion_path("bank")),
+    MainPage("question-edit", "rubricadmin", first_criterion_path("question")),
+    MainPage("dimension-edit-frozen", "rubricadmin", first_dimension_path),
     MainPage("team", "admin", to("team:team")),
     MainPage("invitation", "", invitation_path),
     MainPage("scorecard-link", "", scorecard_link_path),
