@@ -43,6 +43,13 @@ def open_invitation(link: str) -> tuple[Client, object]:
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Django's default hasher is slow on purpose (about 0.3 s a password here); the
+    tests make thousands of users (the role matrix alone some 2,000) and test no hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def uploads_in_a_temporary_folder(settings, tmp_path):
     """Files a test uploads (CVs) never land in the checkout's media/ folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -26,6 +26,7 @@ from candidates.devtools.demo_data import (
     EVIDENCE,
     INTERVIEWERS,
     NOISE,
+    NOT_ASSESSED_BY_ROUND,
     OPENINGS,
     OVERDUE,
     OVERDUE_DAYS_AGO,
@@ -51,7 +52,7 @@ from candidates.models import (
     Score,
     Scorecard,
 )
-from candidates.selectors.plans import focus_codes, plan_rounds
+from candidates.selectors.plans import plan_rounds
 from candidates.services.plans import start_plan_from_rubric
 from candidates.services.stages import record_created_stages
 from hiring import roles
@@ -91,21 +92,20 @@ def plan_scores(
     strengths: dict[str, float],
     round_name: str,
     leniency: float,
-    focus: frozenset[str] | None = None,
 ) -> dict[str, PlannedScore]:
-    """One scorecard's scores by dimension code; draws from `rng` in a fixed order.
-
-    `focus`: the codes the interview's plan round assesses (None: every one).
-    """
+    """One scorecard's scores by dimension code; draws from `rng` in a fixed order."""
+    skipped = NOT_ASSESSED_BY_ROUND.get(round_name, set())
     overrides = spec.overrides.get(round_name, {})
     scores: dict[str, PlannedScore] = {}
     for code in DIMENSION_CODES:
         raw = spec.ability + strengths[code] + leniency + rng.gauss(0, NOISE)
-        value = overrides.get(code, min(5, max(1, round(raw))))
-        # Outside the round's focus only what stood out (two points off the candidate's
-        # level, or a fixed disagreement) is scored; the rest stays "not assessed".
-        stood_out = code in overrides or abs(raw - spec.ability) >= 1
-        scores[code] = PlannedScore(value if focus is None or code in focus or stood_out else None)
+        if code in skipped:
+            value = None
+        elif code in overrides:
+            value = overrides[code]
+        else:
+            value = min(5, max(1, round(raw)))
+        scores[code] = PlannedScore(value)
     # A note on the dimensions that stood out, as raters tend to write.
     assessed = {code: s.value for code, s in scores.items() if s.value is not None}
     best = max(assessed, key=lambda code: assessed[code])
@@ -180,7 +180,6 @@ def create_demo_data() -> DemoSummary:
                     strengths=strengths,
                     round_name=round_name,
                     leniency=INTERVIEWERS[interviewer_key].leniency,
-                    focus=focus_codes(plan_round),
                 )
             _demo_interview(
                 application=application,

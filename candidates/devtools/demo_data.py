@@ -28,9 +28,12 @@ DIMENSION_CODES = (
     "career_potential",
     "performance_history",
 )
+# A phone screen is too short to judge these.
+NOT_ASSESSED_BY_ROUND = {"Phone screen": {"career_potential", "leadership"}}
+
 # The demo's three rounds are rounds of each opening's plan (the rubric's default
-# plan): the first two and the last. Interviewers score the round's focus
-# dimensions, and a dimension outside it only where it stood out (see demo.py).
+# plan): the first two and the last. The demo interviewers opened the dimensions
+# outside each round's focus too, so every candidate is ranked on all ten.
 PHONE, STRUCTURED, FINAL = "Phone screen", "Structured interview", "Final interview"
 PLAN_POSITION = {PHONE: 0, STRUCTURED: 1, FINAL: -1}
 ROUND_DAYS_AGO = {PHONE: 24, STRUCTURED: 15, FINAL: 6}

@@ -43,6 +43,9 @@ def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
         "filters": filters,
         "whatif": whatif,
         "trying": trying,
+        # Compare, rank, candidate, score, interval, P(top k), coverage, cards, flags,
+        # stage; the what-if's arrow column and the calibrated pair come and go.
+        "table_columns": len(shortlist.dimensions) + 10 + trying + 2 * calibrated,
         "decision_form": DecisionForm(),
         **shortlist_screen(
             official=official,

@@ -44,6 +44,11 @@ def test_interviewer_sees_colleagues_scores_only_after_submitting(person, lang):
     for colleague in COLLEAGUES:
         expect(page.get_by_text(colleague)).to_have_count(0)
 
+    # The final interview is a round of the plan: the dimensions outside its focus
+    # are folded away; this interviewer saw evidence on all of them and opens them.
+    folded = page.locator("details.other-dimensions")
+    expect(folded).not_to_have_attribute("open", "")
+    folded.locator("summary").click()
     names = in_language(t, lambda: [d.name for d in rubric_dimensions()])
     for index, name in enumerate(names):
         group = page.get_by_role("group", name=re.compile(re.escape(name)))
