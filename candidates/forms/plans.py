@@ -11,8 +11,19 @@ from rubrics.models import Dimension, Question, RoundMethod
 
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):
+    """The bank's questions grouped under "dimension · criterion", not one long list."""
+
     def label_from_instance(self, obj: Question) -> str:
-        return f"{obj.criterion.dimension.name} · {obj.criterion.name}: {obj.text}"
+        return obj.text
+
+    def _get_choices(self):
+        groups: dict[str, list] = {}
+        for question in self.queryset:
+            group = f"{question.criterion.dimension.name} · {question.criterion.name}"
+            groups.setdefault(group, []).append((question.pk, self.label_from_instance(question)))
+        return list(groups.items())
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
 
 
 class RoundForm(forms.Form):
