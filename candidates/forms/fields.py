@@ -33,6 +33,21 @@ def record_ids(values: list[str]) -> list[int]:
     ]
 
 
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Several records by id; an id that is not a bounded ASCII number is refused as
+    invalid before any query (SQLite cannot even bind a number of 20 digits)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if record_ids([str(pk)]) == []:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class TagsField(forms.CharField):
     """Free tags typed as one line, separated by commas (also Chinese ， and 、).
 

@@ -4,13 +4,13 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from candidates.forms.fields import submit_helper
+from candidates.forms.fields import RecordsField, submit_helper
 from candidates.models import InterviewRound, Opening
 from candidates.services.plans import RoundValues
 from rubrics.models import Dimension, Question, RoundMethod
 
 
-class QuestionChoiceField(forms.ModelMultipleChoiceField):
+class QuestionChoiceField(RecordsField):
     """The bank's questions grouped under "dimension · criterion", not one long list."""
 
     def label_from_instance(self, obj: Question) -> str:
@@ -35,7 +35,7 @@ class RoundForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60
     )
-    focus = forms.ModelMultipleChoiceField(
+    focus = RecordsField(
         label=_("Focus dimensions"),
         queryset=Dimension.objects.none(),
         widget=forms.CheckboxSelectMultiple,

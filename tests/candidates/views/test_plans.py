@@ -123,3 +123,15 @@ def test_a_rounds_scorecard_folds_the_other_dimensions_and_submits_with_the_focu
     card = Scorecard.objects.get(interview=interview)
     assert card.is_submitted
     assert set(card.scores.exclude(value=None).values_list("dimension__code", flat=True)) == focus
+
+
+@pytest.mark.parametrize("bad", ["99999999999999999999", "１２", "1\x00", "abc", "-1"])
+def test_a_hostile_focus_or_question_id_is_refused_next_to_the_field(client, hr, bad):
+    opening = OpeningFactory()
+    client.force_login(hr)
+    url = reverse("candidates:plan-round-create", args=[opening.pk])
+    data = {"name_en": "X", "method": "exercise", "duration_minutes": "30"}
+    response = client.post(url, data | {"focus": [bad], "questions": [bad]})
+    assert response.status_code == 400
+    assert {"focus", "questions"} <= set(response.context["form"].errors)
+    assert not opening.rounds.exists()
