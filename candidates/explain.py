@@ -230,29 +230,35 @@ def cells_on_100(report: ConfidenceReport, keys, scale_min: float, scale_max: fl
 
 @dataclass(frozen=True)
 class ConfidenceSummary:
-    """What a manager reads above the table: who is clearly in, who cannot be separated."""
+    """What a manager reads above the table, in the groups P(top k) draws.
+
+    Clearly in: in the top k in at least 95% of the simulations; borderline:
+    between 5% and 95%; everyone else ranked is clearly out.
+    """
 
     clearly_in: list[str]  # names, best first
-    unclear_in_top: list[str]  # ranked in the top k but not clearly
-    indistinct: list[list[str]]  # runs of neighbours near the top that cannot be told apart
+    borderline: list[str]
+    clearly_out: int  # how many ranked candidates are clearly out
+    indistinct: list[tuple[str, str]]  # neighbours near the top that cannot be told apart
 
 
 def summarize(shortlist: Shortlist, report: ConfidenceReport) -> ConfidenceSummary:
-    """Names for the summary; runs are looked for in the top 2k ranks, where decisions are."""
+    """Names for the summary; pairs are looked for in the top 2k ranks, where decisions are."""
     ranked = shortlist.ranking.ranked
     keys = [row.key for row in ranked]
-    top = [row.key for row in ranked if row.rank <= report.k]
-    clearly = set(report.clearly_in(top))
+    clearly = report.clearly_in(keys)
+    borderline = report.borderline(keys)
 
     def name(key: int) -> str:
         return shortlist.applications[key].candidate.name
 
     near_top = [row.key for row in ranked if row.rank <= 2 * report.k]
-    runs = report.indistinct_runs(keys[: len(near_top) + 1])
+    pairs = report.indistinct_pairs(keys[: len(near_top) + 1])
     return ConfidenceSummary(
-        clearly_in=[name(key) for key in top if key in clearly],
-        unclear_in_top=[name(key) for key in top if key not in clearly],
-        indistinct=[[name(key) for key in run] for run in runs],
+        clearly_in=[name(key) for key in clearly],
+        borderline=[name(key) for key in borderline],
+        clearly_out=len(keys) - len(clearly) - len(borderline),
+        indistinct=[(name(a), name(b)) for a, b in pairs],
     )
 
 

@@ -20,6 +20,8 @@ Z90 = 1.6448536269514722  # two-sided 90%: the 95th percentile of N(0, 1)
 DRAWS = 4000
 SEED = 20261122
 CLEARLY_IN = 0.95
+# At most this often in the top k: clearly out (the mirror of CLEARLY_IN).
+CLEARLY_OUT = 0.05
 # Candidates more than this many SEs below the cut cannot reach it (p < 1e-9).
 FAR_BELOW = 6.0
 TIE_DECIMALS = 9

@@ -6,6 +6,7 @@ import numpy as np
 
 from candidates.scoring.confidence import (
     CLEARLY_IN,
+    CLEARLY_OUT,
     Pooled,
     ScoreConfidence,
     confidence,
@@ -26,18 +27,21 @@ class ConfidenceReport:
         """Of `keys`, those in the top k in at least 95% of the simulations."""
         return [key for key in keys if self.rows[key].p_top_k >= CLEARLY_IN]
 
-    def indistinct_runs(self, keys) -> list[list[int]]:
-        """Runs of consecutive `keys` (best first) where each cannot be told from the next."""
-        runs, current = [], []
-        for key in keys:
-            current.append(key)
-            if self.rows[key].apart_from_next:
-                if len(current) > 1:
-                    runs.append(current)
-                current = []
-        if len(current) > 1:
-            runs.append(current)
-        return runs
+    def borderline(self, keys) -> list[int]:
+        """Of `keys`, those neither clearly in nor clearly out of the top k."""
+        return [key for key in keys if CLEARLY_OUT < self.rows[key].p_top_k < CLEARLY_IN]
+
+    def indistinct_pairs(self, keys) -> list[tuple[int, int]]:
+        """Neighbours in `keys` (best first) that cannot be told apart, as pairs.
+
+        Pairs, never chains: A ≈ B and B ≈ C do not make A ≈ C (A and C may
+        be clearly apart), so a run would claim more than the figures say.
+        """
+        return [
+            (key, following)
+            for key, following in zip(keys, keys[1:], strict=False)
+            if not self.rows[key].apart_from_next
+        ]
 
 
 def choose_k(asked, ranked_count: int) -> int:
