@@ -137,6 +137,22 @@ class DisplayRow:
     cells: list[tuple[str, float | None, int | None]]  # (code, mean, shade level 1-5)
     flags: list[str]
     reasons: list[str]
+    why: str = ""  # what lifts a ranked candidate most above the opening's average
+
+
+def describe_ahead(ahead: list[tuple[str, float]], names: dict[str, str]) -> str:
+    """ "Ahead mostly on Customer orientation (+0.6) and Experience (+0.4)." in words."""
+    parts = [{"name": names[code], "above": f"{above:+.1f}"} for code, above in ahead]
+    if not parts:
+        return _("Not above the opening's average on any weighted dimension.")
+    if len(parts) == 1:
+        return _("Ahead mostly on %(name)s (%(above)s).") % parts[0]
+    return _("Ahead mostly on %(first)s (%(a)s) and %(second)s (%(b)s).") % {
+        "first": parts[0]["name"],
+        "a": parts[0]["above"],
+        "second": parts[1]["name"],
+        "b": parts[1]["above"],
+    }
 
 
 def display_rows(shortlist: Shortlist, pairs) -> list[DisplayRow]:
@@ -156,6 +172,7 @@ def display_rows(shortlist: Shortlist, pairs) -> list[DisplayRow]:
                 cells=cells,
                 flags=summarize_flags(row.flags, names, rules.gates),
                 reasons=describe_reasons(row.reasons, names, rules),
+                why=describe_ahead(shortlist.ahead_on(row), names) if row.eligible else "",
             )
         )
     return lines

@@ -71,7 +71,9 @@ def row_json(
     figures: ScoreConfidence | None = None,
     k: int = DEFAULT_K,
     raw: RankedApplication | None = None,
+    ahead: list[tuple[str, float]] = (),
 ) -> dict:
+    """One row of ranking.json; `ahead` (ranked rows): what lifts it above the average."""
     return {
         "rank": row.rank,
         "application": application.pk,
@@ -90,6 +92,9 @@ def row_json(
             for code, stat in row.dimensions.items()
         },
         "flags": [code_of(flag) for flag in row.flags],
+        "ahead_on": [
+            {"dimension": code, "above_average": round(above, 4)} for code, above in ahead
+        ],
         "flip": flip_json(flip),
         **confidence_json(figures, k),
         **raw_json(raw),
@@ -110,7 +115,13 @@ def shortlist_json(shortlist: Shortlist, k: int = DEFAULT_K) -> dict:
         "pooled_sd": rounded(report.pooled.sd, 4),
         "rows": [
             row_json(
-                row, application, flips[row.key], report.rows[row.key], report.k, raw.get(row.key)
+                row,
+                application,
+                flips[row.key],
+                report.rows[row.key],
+                report.k,
+                raw.get(row.key),
+                shortlist.ahead_on(row),
             )
             for row, application in shortlist.rows()
         ],

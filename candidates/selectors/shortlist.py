@@ -8,6 +8,7 @@ non-null scores) and `candidates.scoring.ranking` does the arithmetic. Passing
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import NamedTuple
 
 from django.db import connection
@@ -15,12 +16,13 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from candidates.models import Application, InterviewRound, Opening, Stage
 from candidates.scoring.calibration import Calibration
-from candidates.scoring.matrix import ScorecardMatrix
+from candidates.scoring.matrix import ScorecardMatrix, average_of_means
 from candidates.scoring.ranking import (
     RankedApplication,
     Ranking,
     RubricRules,
     ScoreTable,
+    leading_dimensions,
     rank_table,
     with_missing_rounds,
 )
@@ -64,6 +66,16 @@ class Shortlist:
     @property
     def calibrated(self) -> bool:
         return self.calibration is not None
+
+    @cached_property
+    def average(self) -> dict[str, float]:
+        """Per code, the average of the applications' means: the opening's average."""
+        return average_of_means(self.table.codes, self.table.means, self.table.counts)
+
+    def ahead_on(self, row: RankedApplication) -> list[tuple[str, float]]:
+        """The dimensions lifting `row` most above the opening's average (leading_dimensions)."""
+        means = {code: stat.mean for code, stat in row.dimensions.items()}
+        return leading_dimensions(means, self.average, self.weights)
 
     def raw_rows(self) -> dict[int, RankedApplication]:
         """The uncorrected result of every application, by id (calibrated shortlists only)."""

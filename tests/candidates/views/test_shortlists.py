@@ -284,6 +284,27 @@ def test_json_and_page_say_which_single_weight_would_swap_neighbours(client, man
     assert "Behind would overtake Ahead if Experience and skills went from 20% to 50%." in page
 
 
+def test_json_and_page_say_what_lifts_each_candidate_above_the_average(client, manager):
+    """Averages: experience 4.5, the rest 3.5. Ahead (4 everywhere) is 0.5 above on
+    nine dimensions: customer orientation (16 points) lifts most, then culture fit
+    (8, first of the rubric's equal ones). Behind gains only on experience (+0.5)."""
+    opening = OpeningFactory(hiring_managers=[manager])
+    ahead = ApplicationFactory(opening=opening, candidate__name="Ahead")
+    rate(ahead, uniform(4), uniform(4))
+    behind = ApplicationFactory(opening=opening, candidate__name="Behind")
+    rate(behind, uniform(3, experience=5), uniform(3, experience=5))
+    client.force_login(manager)
+    rows = client.get(reverse("candidates:opening-ranking-json", args=[opening.pk])).json()["rows"]
+    assert rows[0]["ahead_on"] == [
+        {"dimension": "customer_orientation", "above_average": 0.5},
+        {"dimension": "culture_fit", "above_average": 0.5},
+    ]
+    assert rows[1]["ahead_on"] == [{"dimension": "experience", "above_average": 0.5}]
+    page = client.get(reverse("candidates:opening-shortlist", args=[opening.pk])).content.decode()
+    assert "Ahead mostly on Customer orientation (+0.5) and Culture fit (+0.5)." in page
+    assert "Ahead mostly on Experience and skills (+0.5)." in page
+
+
 def test_page_says_when_no_single_weight_can_swap_neighbours(client, manager, opening):
     client.force_login(manager)
     page = client.get(reverse("candidates:opening-shortlist", args=[opening.pk])).content.decode()
