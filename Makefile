@@ -32,6 +32,8 @@ messages: $(BIN)/python
 migrate: setup-run
 	$(BIN)/python manage.py migrate_safely --noinput
 
+# Links the app prints or mails (the demo logins, create_admin, scorecard links) point here.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup-run messages migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

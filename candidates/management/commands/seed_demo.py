@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from candidates.devtools.demo import create_demo
 
@@ -25,7 +26,8 @@ class Command(BaseCommand):
                 "if it is not."
             )
         logins, summary = create_demo()
-        self.stdout.write("Demo logins (http://127.0.0.1:8000/accounts/login/):")
+        login_url = settings.SITE_URL.rstrip("/") + reverse("login")
+        self.stdout.write(f"Demo logins ({login_url}):")
         for login in logins:
             self.stdout.write(f"  {login.role:<13} {login.username:<12} {login.password}")
         self.stdout.write(str(summary))

@@ -114,6 +114,12 @@ def test_summary_line_follows_the_logins():
     assert output[-1].startswith("Demo data: 2 openings, 15 candidates, 3 interviewers")
 
 
+def test_the_printed_login_address_follows_site_url(settings):
+    """`make run PORT=8101` sets SITE_URL; the address printed once said 8000 whatever the port."""
+    settings.SITE_URL = "http://127.0.0.1:8101/"
+    assert seed().splitlines()[0] == "Demo logins (http://127.0.0.1:8101/accounts/login/):"
+
+
 def test_demo_scores_are_the_same_on_every_fresh_database():
     seed()
     first = demo_content()["scores"]
