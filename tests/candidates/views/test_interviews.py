@@ -7,7 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Interviewer, InterviewStatus, Scorecard, StageChange
-from tests.factories import ApplicationFactory, InterviewFactory, submitted_scorecard
+from tests.factories import (
+    ApplicationFactory,
+    InterviewerFactory,
+    InterviewFactory,
+    submitted_scorecard,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +60,7 @@ def test_a_cancelled_interview_leaves_the_interviewers_lists(
     def listed() -> tuple[list, list]:
         mine = client.get(reverse("candidates:my-interviews")).context["rows"]
         home = client.get(reverse("home")).context["my_pending"]
-        return [interview for interview, _label in mine], list(home)
+        return [interview for interview, _label in mine], [interview for interview, _label in home]
 
     client.force_login(interviewer)
     assert listed() == ([own_interview], [own_interview])
@@ -177,3 +182,16 @@ def test_hr_moving_after_the_managers_decision_keeps_the_decision_the_managers(c
     assert "Decision by manager: Interviewing → Offer" in page
     assert "Note: Best references" in page
     assert "Stage moved by hr: Offer → Hired" in page
+
+
+def test_the_interviewers_dashboard_says_with_whom_and_keeps_a_blind_opening_blind(
+    client, interviewer
+):
+    me = InterviewerFactory(user=interviewer)
+    InterviewFactory(interviewer=me, application__candidate__name="Li Na")
+    blind = InterviewFactory(interviewer=me, application__opening__blind_review=True)
+    client.force_login(interviewer)
+    page = client.get(reverse("home")).content.decode()
+    assert "<strong>Li Na</strong>" in page
+    assert f"<strong>{blind.application.candidate.code}</strong>" in page
+    assert blind.application.candidate.name not in page
