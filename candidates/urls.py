@@ -74,6 +74,11 @@ urlpatterns = [
     ),
     path("candidates/<int:pk>/anonymise/", privacy.candidate_anonymise, name="candidate-anonymise"),
     path("candidates/<int:pk>/export.json", privacy.candidate_export, name="candidate-export"),
+    path(
+        "candidates/<int:pk>/applications/",
+        people.add_to_opening,
+        name="candidate-add-to-opening",
+    ),
     path("candidates/<int:pk>/cv/", files.candidate_cv_download, name="candidate-cv"),
     path("interviewers/", people.InterviewerListView.as_view(), name="interviewer-list"),
     path("interviewers/new/", people.InterviewerCreateView.as_view(), name="interviewer-create"),

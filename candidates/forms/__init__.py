@@ -10,6 +10,7 @@ from candidates.forms.fields import TagsField, record_ids
 from candidates.forms.plans import RoundForm
 from candidates.forms.records import (
     AddApplicationForm,
+    AddToOpeningForm,
     AnonymiseForm,
     CancelInterviewForm,
     CandidateForm,
@@ -33,6 +34,7 @@ __all__ = [
     "NOT_ASSESSED_CHOICE",
     "WHATIF_PREFIX",
     "AddApplicationForm",
+    "AddToOpeningForm",
     "AnonymiseForm",
     "CancelInterviewForm",
     "CandidateForm",

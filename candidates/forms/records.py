@@ -4,6 +4,7 @@ import and anonymising."""
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from candidates.models import (
     Interview,
     Interviewer,
     Opening,
+    OpeningStatus,
     Stage,
     validate_interview_date,
 )
@@ -130,8 +132,27 @@ class CandidateForm(forms.ModelForm):
                 self.fields[name].help_text = _("Removed when the candidate was anonymised.")
 
 
-class AddApplicationForm(forms.ModelForm):
+class SavedOnce:
+    """An application form whose save is refused next to its field, not with a 500, when a
+    colleague put the same candidate on the same opening a moment earlier."""
+
+    clash_field: str
+
+    def save_once(self) -> Application | None:
+        try:
+            with transaction.atomic():
+                return self.save()  # type: ignore[attr-defined]
+        except IntegrityError:
+            self.add_error(  # type: ignore[attr-defined]
+                self.clash_field, _("This candidate is already on this opening.")
+            )
+            return None
+
+
+class AddApplicationForm(SavedOnce, forms.ModelForm):
     """Put a candidate on the opening; candidates already on it are not offered."""
+
+    clash_field = "candidate"
 
     class Meta:
         model = Application
@@ -149,6 +170,32 @@ class AddApplicationForm(forms.ModelForm):
         )
         self.helper = submit_helper(_("Add to opening"))
         self.helper.form_action = reverse("candidates:application-create", args=[opening.pk])
+
+
+class AddToOpeningForm(SavedOnce, forms.ModelForm):
+    """From the candidate's page: put them on an open opening they are not on yet."""
+
+    clash_field = "opening"
+
+    class Meta:
+        model = Application
+        fields = ["opening"]
+
+    def __init__(self, *args, candidate: Candidate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.candidate = candidate
+        self.fields["opening"].queryset = (
+            Opening.objects.filter(status=OpeningStatus.OPEN)
+            .exclude(applications__candidate=candidate)
+            .order_by("title")
+        )
+        self.fields["opening"].error_messages["invalid_choice"] = _(
+            "Choose an opening from the list: the candidate is already on this one, or it "
+            "is closed."
+        )
+        self.helper = submit_helper(_("Add to opening"))
+        url = reverse("candidates:candidate-add-to-opening", args=[candidate.pk])
+        self.helper.form_action = url
 
 
 class InterviewForm(forms.ModelForm):

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -115,12 +115,8 @@ def add_application(request: HttpRequest, pk: int) -> HttpResponse:
     form = AddApplicationForm(request.POST, opening=opening)
     if not form.is_valid():
         return opening_page(request, opening, add_form=form, status=400)
-    try:
-        with transaction.atomic():
-            application = form.save()
-    except IntegrityError:
-        # A colleague added the same candidate between the check and the save.
-        form.add_error("candidate", _("This candidate is already on this opening."))
+    application = form.save_once()
+    if application is None:
         return opening_page(request, opening, add_form=form, status=400)
     messages.success(
         request,

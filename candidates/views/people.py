@@ -2,13 +2,17 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from candidates.charts import Radar, radar_against_average
-from candidates.forms import CandidateForm, CandidateSearchForm, InterviewerForm
+from candidates.forms import AddToOpeningForm, CandidateForm, CandidateSearchForm, InterviewerForm
 from candidates.models import Candidate, Interviewer
 from candidates.selectors.access import (
     candidates_for_user,
@@ -18,12 +22,13 @@ from candidates.selectors.access import (
 from candidates.selectors.candidates import (
     audit_entries,
     candidate_dossier,
+    candidate_or_404,
     opening_average,
     search_candidates,
 )
 from candidates.selectors.interviews import interviewer_list
 from hiring import roles
-from hiring.roles import RoleRequiredMixin
+from hiring.roles import RoleRequiredMixin, role_required
 
 
 class CandidateListView(RoleRequiredMixin, ListView):
@@ -74,6 +79,8 @@ class CandidateDetailView(RoleRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
+        if roles.has_role(user, *roles.HR_ROLES):
+            kwargs.setdefault("add_form", AddToOpeningForm(candidate=self.object))
         charted = [
             (dossier, candidate_radar(self.object, dossier))
             for dossier in candidate_dossier(self.object, user)
@@ -124,3 +131,22 @@ class InterviewerCreateView(InterviewerEditMixin, CreateView):
 
 class InterviewerUpdateView(InterviewerEditMixin, UpdateView):
     extra_context = {"page_title": _("Edit interviewer")}
+
+
+@role_required(*roles.HR_ROLES)
+@require_POST
+def add_to_opening(request: HttpRequest, pk: int) -> HttpResponse:
+    """From the candidate's page: put them on an opening; a bad choice shows next to it."""
+    candidate = candidate_or_404(pk, request.user)
+    form = AddToOpeningForm(request.POST, candidate=candidate)
+    application = form.save_once() if form.is_valid() else None
+    if application is None:
+        view = CandidateDetailView(request=request, kwargs={"pk": pk}, object=candidate)
+        context = view.get_context_data(add_form=form)
+        return render(request, view.template_name, context, status=400)
+    messages.success(
+        request,
+        _("%(candidate)s added to %(opening)s.")
+        % {"candidate": candidate, "opening": application.opening},
+    )
+    return redirect("candidates:opening-detail", application.opening_id)

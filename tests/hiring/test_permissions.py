@@ -214,6 +214,7 @@ URLS = [
     ),
     ("candidates:opening-agreement", opening_pk, SCOPED_READERS),
     ("candidates:opening-interviewers", opening_pk, SCOPED_READERS),
+    ("candidates:candidate-add-to-opening", candidate_pk, HR_ACTION),
     ("candidates:opening-plan", opening_pk, SCOPED_READERS),
     ("candidates:opening-plan-start", opening_pk, HR_ACTION),
     ("candidates:plan-round-create", opening_pk, HR_ONLY),

@@ -20,6 +20,7 @@ from tests.factories import (
     ApplicationFactory,
     CandidateFactory,
     InterviewFactory,
+    OpeningFactory,
     submitted_scorecard,
 )
 
@@ -293,3 +294,32 @@ def test_a_rubric_admin_opens_the_candidate_page_without_e_mail_or_phone(client,
     assert list(found.context["candidates"]) == []
     client.force_login(hr)
     assert "li.na@example.com" in client.get(url).content.decode()
+
+
+def test_hr_puts_a_new_candidate_on_an_opening_from_their_page(client, hr):
+    candidate = CandidateFactory(name="Newcomer")
+    opening = OpeningFactory(title="Open one")
+    OpeningFactory(title="Closed one", status="closed")
+    client.force_login(hr)
+    page = client.get(reverse("candidates:candidate-detail", args=[candidate.pk]))
+    offered = list(page.context["add_form"].fields["opening"].queryset)
+    assert offered == [opening]
+    url = reverse("candidates:candidate-add-to-opening", args=[candidate.pk])
+    response = client.post(url, {"opening": opening.pk})
+    assert response.status_code == 302
+    assert candidate.applications.get().opening == opening
+    # The same again (a second tab): refused next to the field, nothing added.
+    again = client.post(url, {"opening": opening.pk})
+    assert again.status_code == 400
+    assert again.context["add_form"].errors["opening"]
+    assert candidate.applications.count() == 1
+
+
+def test_a_manager_cannot_put_a_candidate_on_an_opening(client, manager):
+    application = ApplicationFactory(opening__hiring_managers=[manager])
+    other = OpeningFactory()
+    client.force_login(manager)
+    url = reverse("candidates:candidate-add-to-opening", args=[application.candidate_id])
+    assert client.post(url, {"opening": other.pk}).status_code == 403
+    page = client.get(reverse("candidates:candidate-detail", args=[application.candidate_id]))
+    assert "add_form" not in page.context
