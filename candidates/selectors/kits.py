@@ -17,7 +17,9 @@ from django.utils.translation import pgettext
 
 from candidates.models import Interview, InterviewRound
 from candidates.selectors.access import candidate_label
+from candidates.selectors.plans import focus_codes
 from rubrics.models import Criterion, Dimension, Question, RoundMethod, ScaleAnchor
+from rubrics.selectors import active_questions
 
 # Without a round the interview is a classic hour.
 DEFAULT_DURATION_MINUTES = 60
@@ -117,17 +119,9 @@ def kit_dimensions(rubric_id: int, codes: set[str] | None):
     )
 
 
-def bank_questions(rubric_id: int) -> list[Question]:
-    """Every active question of the rubric's bank."""
-    return list(
-        Question.objects.filter(
-            criterion__dimension__rubric_id=rubric_id, retired_at__isnull=True
-        ).order_by(*QUESTION_ORDER)
-    )
-
-
 def round_questions(plan_round: InterviewRound) -> list[Question]:
-    return list(plan_round.questions.order_by(*QUESTION_ORDER))
+    """The round's chosen questions still in the bank: a retired question is not asked."""
+    return list(plan_round.questions.filter(retired_at__isnull=True).order_by(*QUESTION_ORDER))
 
 
 def kit_question(question: Question) -> KitQuestion:
@@ -176,14 +170,14 @@ def interview_kit(interview: Interview, user) -> InterviewKit:
         else None
     )
     if plan_round is not None:
-        codes = {dimension.code for dimension in plan_round.focus.all()} or None
+        codes = focus_codes(plan_round)
         questions = round_questions(plan_round)
         duration = plan_round.duration_minutes
         method = plan_round.method
         round_name = plan_round.name or interview.round_name
     else:
         codes = None
-        questions = bank_questions(opening.rubric_id)
+        questions = list(active_questions(opening.rubric))
         duration = DEFAULT_DURATION_MINUTES
         method = RoundMethod.INTERVIEW.value
         round_name = interview.round_name

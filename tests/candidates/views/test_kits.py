@@ -17,6 +17,7 @@ from candidates.services.links import create_link, revoke_links
 from candidates.services.plans import start_plan_from_rubric
 from candidates.services.reminders import compose_reminder
 from rubrics.models import Question
+from tests.candidates.plan_helpers import planned_opening
 from tests.conftest import logged_in
 from tests.factories import InterviewerFactory, InterviewFactory, OpeningFactory
 
@@ -238,3 +239,14 @@ def test_a_link_reminder_carries_the_links_kit_url(settings):
     _subject, body = compose_reminder(interview, link=new)
     assert new.url in body
     assert "https://hiring.example.com" + reverse("scorecard-link-kit", args=[new.token]) in body
+
+
+def test_a_retired_question_leaves_the_kits_of_the_rounds_that_chose_it(client, hr):
+    opening, rounds = planned_opening()
+    chosen = rounds[0].questions.order_by("order").first()
+    interview = InterviewFactory(application__opening=opening, round=rounds[0], round_name="x")
+    url = reverse("candidates:interview-kit", args=[interview.pk])
+    client.force_login(hr)
+    assert escape(chosen.text) in client.get(url).content.decode()
+    Question.objects.filter(pk=chosen.pk).update(retired_at=timezone.now())
+    assert escape(chosen.text) not in client.get(url).content.decode()
