@@ -36,6 +36,7 @@ from candidates.scoring.sensitivity import Flip, smallest_flip
 from candidates.selectors.confidence import DEFAULT_K, ConfidenceReport, ranking_confidence
 from candidates.selectors.moves import rank_moves
 from candidates.selectors.shortlist import Entry, Shortlist, rubric_rules
+from hiring.wording import join_list
 
 
 def code_of(item: Flag | Reason) -> str:
@@ -97,7 +98,7 @@ def summarize_flags(flags, names: dict[str, str], gates: dict[str, float]) -> li
     lines = [describe_flag(f, names, gates) for f in flags if f.kind != FLAG_DISAGREEMENT]
     if disagreements:
         lines.append(
-            _("Raters disagree on %(dimensions)s") % {"dimensions": ", ".join(disagreements)}
+            _("Raters disagree on %(dimensions)s") % {"dimensions": join_list(disagreements)}
         )
     return lines
 

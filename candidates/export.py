@@ -12,6 +12,7 @@ from candidates.scoring.ranking import RankedApplication
 from candidates.scoring.sensitivity import Flip, neighbour_flips
 from candidates.selectors.confidence import DEFAULT_K, ranking_confidence
 from candidates.selectors.shortlist import Shortlist, rubric_rules
+from hiring.wording import join_clauses
 
 # What a spreadsheet reads as the start of a formula (OWASP's advice on CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -165,8 +166,8 @@ def shortlist_table(shortlist: Shortlist) -> tuple[list[str], list[list]]:
                     rounded(row.dimensions[d.code].mean, 2) if d.code in row.dimensions else None
                     for d in shortlist.dimensions
                 ],
-                "; ".join(summarize_flags(row.flags, names, rules.gates)),
-                "; ".join(describe_reason(reason, names, rules) for reason in row.reasons),
+                join_clauses(summarize_flags(row.flags, names, rules.gates)),
+                join_clauses(describe_reason(reason, names, rules) for reason in row.reasons),
             ]
         )
     return [neutralised(cell) for cell in headers], [

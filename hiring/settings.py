@@ -120,6 +120,8 @@ TEMPLATES = [
         },
     },
 ]
+            # |join_list, |join_clauses and |label on every page (hiring/wording.py).
+            "builtins": ["hiring.templatetags.wording"],
 
 WSGI_APPLICATION = "hiring.wsgi.application"
 

@@ -227,7 +227,7 @@ CANDIDATES = [
 EVIDENCE = {
     "experience": (
         "Managed a book of 40+ clients for five years.",
-        "行业经验扎实,熟悉客户续约流程。",
+        "行业经验扎实，熟悉客户续约流程。",
         "Limited exposure to clients of this size.",
     ),
     "culture_fit": (
@@ -237,12 +237,12 @@ EVIDENCE = {
     ),
     "customer_orientation": (
         "Described recovering an unhappy client through weekly check-ins.",
-        "能站在客户角度思考问题,举例具体。",
+        "能站在客户角度思考问题，举例具体。",
         "Talked mostly about targets, little about client needs.",
     ),
     "communication": (
         "Clear, structured answers in both Chinese and English.",
-        "表达清晰,逻辑性强。",
+        "表达清晰，逻辑性强。",
         "Answers rambled; needed several prompts.",
     ),
     "leadership": (
@@ -262,7 +262,7 @@ EVIDENCE = {
     ),
     "learning": (
         "Took a wealth-management certificate on own initiative.",
-        "学习能力强,主动考取证书。",
+        "学习能力强，主动考取证书。",
         "Could not name anything learned in the last year.",
     ),
     "career_potential": (

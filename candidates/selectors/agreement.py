@@ -22,6 +22,7 @@ from candidates.scoring.agreement import (
 )
 from candidates.scoring.matrix import ScorecardMatrix
 from candidates.selectors.matrix import opening_scope, scorecard_matrix
+from hiring.wording import join_list
 
 OVERALL = ""
 
@@ -57,7 +58,7 @@ class AgreementReport:
         for line in self.dimensions:
             names[line.band].append(line.name)
         return [
-            sentence % {"dimensions": ", ".join(names[band])}
+            sentence % {"dimensions": join_list(names[band])}
             for band, sentence in reading_sentences().items()
             if names[band]
         ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from candidates.models import Opening, RubricMove, Score, Scorecard
 from candidates.selectors.openings import scored_codes, scores_outside
+from hiring.wording import join_list
 from rubrics.models import Question, Rubric
 
 
@@ -37,7 +38,7 @@ def rubric_switch_problem(*, opening: Opening, rubric: Rubric) -> str | None:
     return _(
         "Candidates of this opening are scored on %(codes)s, which “%(rubric)s” does not have: "
         "moving would lose those scores. Choose a rubric (or a version) with these dimensions."
-    ) % {"codes": ", ".join(missing), "rubric": rubric}
+    ) % {"codes": join_list(missing), "rubric": rubric}
 
 
 def move_opening_to_rubric(*, opening: Opening, rubric: Rubric, by) -> RubricMove | None:

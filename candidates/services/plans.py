@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from candidates.models import InterviewRound, Opening
+from hiring.wording import join_clauses
 from rubrics.models import Dimension, Question
 
 
@@ -68,7 +69,7 @@ def check_round(*, opening: Opening, values: RoundValues) -> None:
     if off_focus:
         errors["questions"] = [
             _("Each question must be on a focus dimension of the round; not: %(questions)s")
-            % {"questions": "; ".join(str(q)[:60] for q in off_focus)}
+            % {"questions": join_clauses(str(q)[:60] for q in off_focus)}
         ]
     if errors:
         raise ValidationError(errors)

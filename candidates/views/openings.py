@@ -24,6 +24,7 @@ from candidates.selectors.openings import (
 from candidates.services.openings import move_opening_to_rubric
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
+from hiring.wording import join_list
 from rubrics.selectors import default_rubric
 
 
@@ -87,7 +88,7 @@ class OpeningUpdateView(RoleRequiredMixin, SuccessMessageMixin, UpdateView):
             messages.warning(
                 self.request,
                 _("Nobody is scored yet on %(codes)s: coverage drops until they are.")
-                % {"codes": ", ".join(move.new_codes)},
+                % {"codes": join_list(move.new_codes)},
             )
         return redirect(self.get_success_url())
 

@@ -46,7 +46,7 @@ RUBRICS = [
         "name_zh_hans": "客户经理",
         "description_en": "The default rubric for account managers: ten dimensions "
         "from hiring practice, experience and skills weighted most.",
-        "description_zh_hans": "客户经理的默认评分表:十个维度,经验和技能权重最高。",
+        "description_zh_hans": "客户经理的默认评分表：十个维度，经验和技能权重最高。",
         "is_default": True,
         "weights": ACCOUNT_MANAGER_WEIGHTS,
     },
@@ -55,7 +55,7 @@ RUBRICS = [
         "name_zh_hans": "大客户经理",
         "description_en": "For managers of large enterprise clients: leadership, "
         "customer orientation and performance history weigh more.",
-        "description_zh_hans": "适用于服务大型企业客户的经理:领导能力、客户导向和绩效评估权重更高。",
+        "description_zh_hans": "适用于服务大型企业客户的经理：领导能力、客户导向和绩效评估权重更高。",
         "is_default": False,
         "weights": KEY_ACCOUNT_MANAGER_WEIGHTS,
     },

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from playwright.sync_api import Page, expect
 
 from candidates.devtools.demo import demo_password
+from hiring.chinese import problems
 
 # Every test module under tests/browser: a browser test, kept out of `make test`,
 # talking to the live server, so its database is committed and flushed after each
@@ -144,6 +145,29 @@ def unlabelled_fields(page: Page) -> list[str]:
                           && !el.getAttribute("aria-labelledby") && !el.title)
             .map(el => el.outerHTML.slice(0, 120))"""
     )
+
+
+def typesetting_faults(page: Page) -> list[str]:
+    """ASCII punctuation in Chinese and spaces between Chinese words (hiring/chinese.py),
+    in every piece of text the page shows and every label it gives a screen reader.
+
+    Each text node is read alone: the gap between two table cells or two badges is
+    layout, not a space in the text."""
+    texts = page.evaluate(
+        """() => {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+                acceptNode: node => node.parentElement.closest("script, style, template")
+                    ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+            });
+            const texts = [];
+            while (walker.nextNode()) texts.push(walker.currentNode.nodeValue);
+            for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]"))
+                for (const name of ["aria-label", "title", "placeholder"])
+                    if (el.hasAttribute(name)) texts.push(el.getAttribute(name));
+            return texts.map(text => text.replace(/\\s+/g, " "));
+        }"""
+    )
+    return [fault for text in texts for fault in problems(text)]
 
 
 def focus_outline(page: Page) -> bool:

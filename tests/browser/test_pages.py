@@ -1,5 +1,6 @@
 """Every main page, in both languages: axe-core finds nothing serious, every field has a
-label, and screenshots at desktop and phone widths are kept for a person to read.
+label, the Chinese text is typeset (hiring/chinese.py), and screenshots at desktop and
+phone widths are kept for a person to read.
 
 Screenshots: artifacts/screenshots/<language>/<desktop|phone>/<page>.png.
 Every axe finding (also the minor ones): artifacts/axe/<language>/<page>.json.
@@ -19,6 +20,7 @@ from tests.browser.support import (
     axe_violations,
     describe,
     serious,
+    typesetting_faults,
     unlabelled_fields,
 )
 
@@ -54,6 +56,8 @@ def test_main_page_is_accessible_and_photographed(person, lang, main_page, axe_j
     found.write_text(json.dumps(violations, ensure_ascii=False, indent=1), encoding="utf-8")
     assert not serious(violations), describe(serious(violations))
     assert not unlabelled_fields(page)
+    if lang.code == "zh-hans":  # full-width punctuation, no spaces between Chinese words
+        assert not typesetting_faults(page), typesetting_faults(page)
 
     shots = artifacts / "screenshots" / lang.code
     photograph(page, shots / "desktop" / f"{main_page}.png", DESKTOP)

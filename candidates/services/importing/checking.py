@@ -28,6 +28,7 @@ from candidates.services.scorecards import (
     ScoreEntry,
     submission_problems,
 )
+from hiring.wording import join_list
 from rubrics.models import Dimension, Rubric
 
 
@@ -249,7 +250,7 @@ def _check_plan_rounds(groups: dict[ScorecardKey, list[Row]], existing: Existing
                     message,
                     round=key.round,
                     opening=key.opening,
-                    rounds=", ".join(r.name for r in plan),
+                    rounds=join_list(r.name for r in plan),
                 )
             )
     return errors
