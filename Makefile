@@ -34,6 +34,8 @@ migrate: setup-run
 
 # Links the app prints or mails (the demo logins, create_admin, scorecard links) point here.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+# The demo's users get the app's 404 page; `make run DEBUG_404=true` shows Django's.
+run: export DEBUG_404 ?= false
 run: setup-run messages migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

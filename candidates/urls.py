@@ -115,4 +115,5 @@ urlpatterns = [
         name="interview-reschedule",
     ),
     path("import/", imports.import_upload, name="scorecard-import"),
+    path("import/template.csv", imports.import_template, name="scorecard-import-template"),
 ]

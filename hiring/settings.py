@@ -59,6 +59,8 @@ def check_secret_key(*, secret_key: str, debug: bool) -> None:
 
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG on: Django's technical 404 page (true) or the app's own (false, `make run`).
+DEBUG_404 = env_bool("DEBUG_404", DEBUG)
 SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 check_secret_key(secret_key=SECRET_KEY, debug=DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])

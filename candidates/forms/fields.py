@@ -1,13 +1,16 @@
-"""Fields and helpers the candidates forms share: tags, strict ids, long texts."""
+"""Fields and helpers the candidates forms share: tags, strict ids, long texts, candidates."""
 
 import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.timezone import localdate
+from django.utils.translation import gettext as _
 
 from candidates.models import (
     MAX_TEXT,
+    Candidate,
 )
 from rubrics.forms import LongTextField
 
@@ -46,6 +49,23 @@ class RecordsField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+class CandidateChoiceField(forms.ModelChoiceField):
+    """A list of candidates in which two people of the same name can be told apart.
+
+    Every such list is HR's (who see contact details): the e-mail follows the
+    name; a candidate without one gets their code and the day they were added.
+    """
+
+    def label_from_instance(self, obj: Candidate) -> str:
+        if obj.email:
+            return _("%(name)s (%(email)s)") % {"name": obj.name, "email": obj.email}
+        return _("%(name)s (%(code)s, added %(date)s)") % {
+            "name": obj.name,
+            "code": obj.code,
+            "date": localdate(obj.created_at).isoformat(),
+        }
 
 
 class TagsField(forms.CharField):

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from candidates.forms.fields import TagsField, long_text, submit_helper
+from candidates.forms.fields import CandidateChoiceField, TagsField, long_text, submit_helper
 from candidates.models import (
     PERSONAL_FIELDS,
     Application,
@@ -21,10 +21,12 @@ from candidates.models import (
     Stage,
     validate_interview_date,
 )
+from candidates.selectors.imports import importable_openings
 from candidates.selectors.interviews import interviewers_team_first
 from candidates.services.openings import rubric_switch_problem
 from hiring import roles
 from rubrics.forms import LongTextField
+from rubrics.selectors import default_rubric
 
 
 class OpeningForm(forms.ModelForm):
@@ -157,6 +159,7 @@ class AddApplicationForm(SavedOnce, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["candidate"]
+        field_classes = {"candidate": CandidateChoiceField}
 
     def __init__(self, *args, opening: Opening, **kwargs):
         super().__init__(*args, **kwargs)
@@ -309,6 +312,31 @@ class ImportForm(forms.Form):
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class ImportTemplateForm(forms.Form):
+    """The opening whose template file HR downloads (a GET form on the import page)."""
+
+    opening = forms.ModelChoiceField(
+        queryset=Opening.objects.none(),
+        required=False,
+        label=_("Opening"),
+        help_text=_(
+            "One row per dimension with the opening and the dimension code filled in: add "
+            "the candidate, interviewer, round and score, copy the rows for each further "
+            "scorecard, and save the file as CSV UTF-8."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opening"].queryset = importable_openings()
+        rubric = default_rubric()
+        self.fields["opening"].empty_label = (
+            _("A new opening (default rubric “%(rubric)s”)") % {"rubric": rubric}
+            if rubric
+            else _("A new opening")
+        )
 
 
 class AnonymiseForm(forms.Form):

@@ -1,11 +1,22 @@
-"""HR uploads a CSV of paper scorecards; the same code as `import_scorecards`."""
+"""HR uploads a CSV of paper scorecards (the same code as `import_scorecards`), and
+downloads a template file to fill in."""
+
+from collections.abc import Sequence
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from candidates.forms import ImportForm
-from candidates.services.importing import ImportRejected, import_scorecards
+from candidates.forms import ImportForm, ImportTemplateForm
+from candidates.models import Recommendation
+from candidates.selectors.imports import import_guide
+from candidates.services.importing import (
+    COLUMN_GUIDE,
+    ImportRejected,
+    RowError,
+    import_scorecards,
+    import_template_csv,
+)
 from hiring import roles
 from hiring.roles import role_required
 
@@ -24,6 +35,35 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 messages.success(request, line)
             return redirect("candidates:scorecard-import")
     status = 400 if errors or form.errors else 200
-    return render(
-        request, "candidates/import.html", {"form": form, "errors": errors}, status=status
-    )
+    return import_page(request, form=form, errors=errors, status=status)
+
+
+@role_required(*roles.HR_ROLES)
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The template file for the chosen opening; no opening: a new one, on the default rubric."""
+    template_form = ImportTemplateForm(request.GET)
+    if not template_form.is_valid():
+        return import_page(request, form=ImportForm(), template_form=template_form, status=400)
+    body = import_template_csv(opening=template_form.cleaned_data["opening"])
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="scorecard-import-template.csv"'
+    return response
+
+
+def import_page(
+    request: HttpRequest,
+    *,
+    form: ImportForm,
+    template_form: ImportTemplateForm | None = None,
+    errors: Sequence[RowError] = (),
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "template_form": template_form or ImportTemplateForm(),
+        "errors": errors,
+        "columns": COLUMN_GUIDE,
+        "recommendations": Recommendation.values,
+        "rubrics": import_guide(),
+    }
+    return render(request, "candidates/import.html", context, status=status)

@@ -163,3 +163,11 @@ def test_the_admin_links_the_cv_to_the_checked_download_not_to_media(hr):
     html = page.content.decode()
     assert reverse("candidates:candidate-cv", args=[candidate.pk]) in html
     assert "/media/" not in html and 'name="cv"' not in html
+
+
+def test_the_admins_candidate_list_tells_two_of_the_same_name_apart(hr):
+    CandidateFactory(name="张伟", email="zhang.wei@example.com")
+    CandidateFactory(name="张伟", email="wei.zhang@example.com")
+    page = logged_in(hr).get(reverse("admin:candidates_application_add")).content.decode()
+    assert "张伟 (zhang.wei@example.com)" in page
+    assert "张伟 (wei.zhang@example.com)" in page

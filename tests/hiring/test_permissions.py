@@ -203,6 +203,7 @@ URLS = [
     ("candidates:scorecard-link-create", own_interview, HR_ACTION),
     ("candidates:scorecard-link-revoke", own_interview, HR_ACTION),
     ("candidates:scorecard-import", dict, HR_ONLY),
+    ("candidates:scorecard-import-template", dict, HR_ONLY),
     ("candidates:opening-shortlist", opening_pk, SCOPED_READERS),
     ("candidates:opening-ranking-json", opening_pk, SCOPED_READERS),
     ("candidates:opening-shortlist-csv", opening_pk, SCOPED_READERS),

@@ -36,15 +36,18 @@ from candidates.services.importing.rows import (
     ImportReport,
     RowError,
 )
+from candidates.services.importing.template import COLUMN_GUIDE, import_template_csv
 from candidates.services.importing.writing import write
 
 __all__ = [
     "COLUMNS",
+    "COLUMN_GUIDE",
     "REQUIRED_COLUMNS",
     "ImportRejected",
     "ImportReport",
     "RowError",
     "import_scorecards",
+    "import_template_csv",
 ]
 
 

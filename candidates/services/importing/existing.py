@@ -3,7 +3,6 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.db.models.functions import Lower
 
@@ -14,8 +13,8 @@ from candidates.models import (
     Interviewer,
     InterviewRound,
     Opening,
-    OpeningStatus,
 )
+from candidates.selectors.imports import pick_openings
 from candidates.services.importing.rows import Row, ScorecardKey
 from rubrics.models import Dimension, Rubric
 
@@ -97,7 +96,7 @@ def load_existing(rows: list[Row]) -> Existing:
     # Locked (inside the import's transaction): moving one of them to another rubric
     # waits until the scores written here can be moved along.
     named = Opening.objects.filter(title__in=titles).select_related("rubric")
-    openings = _pick_openings(named.select_for_update(of=("self",)))
+    openings = pick_openings(named.select_for_update(of=("self",)))
     default_rubric = None
     if titles - openings.keys():
         default_rubric = Rubric.objects.filter(is_default=True).first()
@@ -166,16 +165,3 @@ def _matching_candidates(rows: list[Row]) -> dict[tuple[str, str], list[Candidat
             candidates[("name", candidate.name)].append(candidate)
     return candidates
 
-
-def _pick_openings(openings: Iterable[Opening]) -> dict[str, Opening]:
-    """Per title, the open opening created last (else the closed one created last)."""
-    picked: dict[str, Opening] = {}
-    for opening in openings:
-        current = picked.get(opening.title)
-        if current is None or _opening_rank(opening) > _opening_rank(current):
-            picked[opening.title] = opening
-    return picked
-
-
-def _opening_rank(opening: Opening) -> tuple[bool, datetime, int]:
-    return (opening.status == OpeningStatus.OPEN, opening.created_at, opening.pk)

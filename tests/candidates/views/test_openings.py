@@ -4,6 +4,7 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from candidates.forms import AddApplicationForm
 from candidates.models import Application, Candidate, Interview, Opening
@@ -81,6 +82,24 @@ def test_add_candidate_to_opening_and_refuse_a_duplicate(client, hr):
     assert again.status_code == 400
     assert "candidate" in again.context["add_form"].errors
     assert Application.objects.count() == 1
+
+
+def two_called_zhang_wei() -> tuple[Candidate, Candidate]:
+    with_email = CandidateFactory(name="张伟", email="zhang.wei@example.com")
+    without = CandidateFactory(name="张伟", email="")
+    return with_email, without
+
+
+def test_two_candidates_of_the_same_name_can_be_told_apart_in_the_add_list(client, hr):
+    with_email, without = two_called_zhang_wei()
+    client.force_login(hr)
+    page = client.get(reverse("candidates:opening-detail", args=[OpeningFactory().pk]))
+    labels = dict(page.context["add_form"].fields["candidate"].choices)
+    added = timezone.localdate(without.created_at).isoformat()
+    assert labels[with_email.pk] == "张伟 (zhang.wei@example.com)"
+    assert labels[without.pk] == f"张伟 ({without.code}, added {added})"
+    html = page.content.decode()
+    assert f'<option value="{without.pk}">张伟 ({without.code}, added {added})</option>' in html
 
 
 @pytest.mark.parametrize("when", ["0001-01-01T00:00", "1999-12-31T10:00", "2100-01-01T10:00"])
