@@ -120,11 +120,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hiring.roles.roles_context",
             ],
+            # |join_list, |join_clauses and |label on every page (hiring/wording.py).
+            "builtins": ["hiring.templatetags.wording"],
         },
     },
 ]
-            # |join_list, |join_clauses and |label on every page (hiring/wording.py).
-            "builtins": ["hiring.templatetags.wording"],
 
 WSGI_APPLICATION = "hiring.wsgi.application"
 
