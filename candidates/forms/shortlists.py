@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from candidates.forms.fields import submit_helper
 from candidates.models import (
@@ -38,7 +39,7 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
-            (Stage.SHORTLISTED, _("Shortlist")),
+            (Stage.SHORTLISTED, pgettext_lazy("decision", "Shortlist")),
             (Stage.OFFER, _("Offer")),
             (Stage.REJECTED, _("Reject")),
         ],

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from candidates.models.openings import ClientSize
 from candidates.models.validators import validate_plain_email
@@ -20,7 +21,7 @@ PERSONAL_FIELDS = ("name", "email", "phone", "current_company", "current_title",
 
 
 class Candidate(ConstraintErrorsOnFields, models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True, validators=[validate_plain_email])
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     current_company = models.CharField(_("current company"), max_length=200, blank=True)
@@ -85,7 +86,7 @@ class Candidate(ConstraintErrorsOnFields, models.Model):
 
 
 class Interviewer(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True, validators=[validate_plain_email])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
