@@ -29,6 +29,7 @@ from candidates.models import (
     StageChange,
 )
 from candidates.selectors.openings import has_scores
+from candidates.services.interviews import save_new_interview
 from candidates.services.links import revoke_links
 
 
@@ -197,9 +198,13 @@ class InterviewAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
         return Scorecard.objects.filter(interview=obj)
 
     def save_model(self, request, obj, form, change) -> None:
-        """A new interviewer does not inherit the old one's scorecard links."""
+        """A new interview moves its application on to interviewing, as on the page.
+        A new interviewer does not inherit the old one's scorecard links."""
+        if not change:
+            save_new_interview(interview=obj, by=request.user)
+            return
         super().save_model(request, obj, form, change)
-        if change and "interviewer" in form.changed_data:
+        if "interviewer" in form.changed_data:
             revoke_links(interview=obj, by=request.user, reason=LinkEnd.INTERVIEWER_CHANGED)
 
     def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:

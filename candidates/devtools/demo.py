@@ -28,6 +28,8 @@ from candidates.devtools.demo_data import (
     NOISE,
     NOT_ASSESSED_BY_ROUND,
     OPENINGS,
+    HELD_HOURS_AGO,
+    HELD_TODAY,
     OVERDUE,
     OVERDUE_DAYS_AGO,
     PLAN_POSITION,
@@ -270,6 +272,8 @@ def _interview_time(kind: str, round_name: str, now: datetime) -> datetime:
         return at_ten(now - timedelta(days=ROUND_DAYS_AGO[round_name]))
     if kind == OVERDUE:
         return at_ten(now - timedelta(days=OVERDUE_DAYS_AGO))
+    if kind == HELD_TODAY:
+        return (now - timedelta(hours=HELD_HOURS_AGO)).replace(minute=0, second=0, microsecond=0)
     return at_ten(now + timedelta(days=UPCOMING_DAYS_AHEAD))
 
 

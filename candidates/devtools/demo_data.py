@@ -38,9 +38,10 @@ PHONE, STRUCTURED, FINAL = "Phone screen", "Structured interview", "Final interv
 PLAN_POSITION = {PHONE: 0, STRUCTURED: 1, FINAL: -1}
 ROUND_DAYS_AGO = {PHONE: 24, STRUCTURED: 15, FINAL: 6}
 OVERDUE_DAYS_AGO = 3
+HELD_HOURS_AGO = 3  # held today: its scorecard is due, not yet overdue
 UPCOMING_DAYS_AHEAD = 2
 
-SUBMITTED, OVERDUE, UPCOMING = "submitted", "overdue", "upcoming"
+SUBMITTED, OVERDUE, HELD_TODAY, UPCOMING = "submitted", "overdue", "held today", "upcoming"
 
 AM, KAM = "am", "kam"
 OPENINGS = {
@@ -95,7 +96,7 @@ class CandidateSpec:
     opening: str
     stage: str
     ability: float
-    # (round, interviewer key, SUBMITTED / OVERDUE / UPCOMING)
+    # (round, interviewer key, SUBMITTED / OVERDUE / HELD_TODAY / UPCOMING)
     interviews: list[tuple[str, str, str]] = field(default_factory=list)
     # Fixed values for a disagreement: {round: {dimension code: value}}
     overrides: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -162,22 +163,23 @@ CANDIDATES = [
     CandidateSpec(
         name="陈静", email="chen.jing@example.com", company="浦发银行 SPD Bank",
         title="Sales manager", years=2, industries=["Retail banking"], segments=[SMALL, MID],
-        crm=["纷享销客"], opening=AM, stage=Stage.SCREENING, ability=3.0,
-        interviews=[(PHONE, ZHOU, SUBMITTED)],
+        crm=["纷享销客"], opening=AM, stage=Stage.INTERVIEWING, ability=3.0,
+        # Her structured interview is the day after tomorrow: "not yet" for its scorecard.
+        interviews=[(PHONE, ZHOU, SUBMITTED), (STRUCTURED, ZHOU, UPCOMING)],
     ),
     CandidateSpec(
         name="Sophie Martin", email="sophie.martin@example.com", company="BNP Paribas China",
         title="Client advisor", years=3, industries=["Retail banking", "Wealth management"],
         segments=[MID], crm=["Salesforce"], opening=AM, stage=Stage.APPLIED, ability=3.3,
     ),
-    # Two colleagues have submitted; the demo interviewer's final panel is still to come.
+    # Two colleagues have submitted; the demo interviewer held the final panel this morning.
     CandidateSpec(
         name="杨帆", email="yang.fan@example.com", company="中信银行 China CITIC Bank",
         title="Account manager", years=4, industries=["Retail banking", "Consumer finance"],
         segments=[MID, SMALL], crm=["Zoho CRM"], opening=AM, stage=Stage.INTERVIEWING,
         ability=3.5,
         interviews=[(PHONE, SARAH, SUBMITTED), (STRUCTURED, WU, SUBMITTED),
-                    (FINAL, ZHOU, UPCOMING)],
+                    (FINAL, ZHOU, HELD_TODAY)],
     ),
     # Key account manager, enterprise software (6)
     CandidateSpec(

@@ -79,6 +79,11 @@ class Interview(ConstraintErrorsOnFields, models.Model):
         return f"{self.application} · {self.round_name} · {self.interviewer}"
 
     @property
+    def is_upcoming(self) -> bool:
+        """Scheduled later than now: its scorecard is "not yet" in the lists."""
+        return self.scheduled_at > timezone.now()
+
+    @property
     def round_label(self) -> str:
         """The round as the reader's language names it: the plan round's name when the
         round was fetched with the interview (select_related), else the stored name."""

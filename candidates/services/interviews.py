@@ -1,4 +1,4 @@
-"""Cancelling and rescheduling interviews (HR), each kept as an InterviewChange with its reason.
+"""Scheduling, cancelling and rescheduling interviews (HR); each change is an InterviewChange.
 
 A cancelled interview takes no scorecard (`save_scorecard` refuses it), leaves
 the interviewer's list and is never overdue. A rescheduled one may be reminded
@@ -20,6 +20,15 @@ from candidates.models import (
     Scorecard,
     validate_interview_date,
 )
+from candidates.services.stages import start_interviewing
+
+
+def save_new_interview(*, interview: Interview, by) -> Interview:
+    """Save a new interview; its application moves to interviewing if it was not there yet."""
+    with transaction.atomic():
+        interview.save()
+        start_interviewing(application_ids=[interview.application_id], by=by)
+    return interview
 
 
 class InterviewUnchangeable(Exception):

@@ -16,6 +16,8 @@ from django.utils import timezone
 from candidates.models import Application, Stage, StageChange
 
 DECISION_STAGES = {Stage.SHORTLISTED, Stage.OFFER, Stage.HIRED, Stage.REJECTED}
+# Before any interview: an application here moves on when its first interview is set.
+BEFORE_INTERVIEWS = (Stage.APPLIED, Stage.SCREENING)
 
 
 def change_stage(
@@ -80,3 +82,33 @@ def record_created_stages(
         for application in applications
         if application.stage != Stage.APPLIED
     )
+
+
+def start_interviewing(*, application_ids: Iterable[int], by) -> list[StageChange]:
+    """Applications still at applied or screening move to interviewing, each move recorded.
+
+    Called in the transaction that schedules an interview (the page, the admin,
+    the import): a candidate with interviews is being interviewed. Later stages
+    (a decision, on hold, withdrawn) stay as they are. The rows are locked, so
+    a manager's decision at the same moment is not overwritten.
+    """
+    with transaction.atomic():
+        early = list(
+            Application.objects.select_for_update()
+            .filter(pk__in=list(application_ids), stage__in=BEFORE_INTERVIEWS)
+            .order_by("pk")
+        )
+        if not early:
+            return []
+        at = timezone.now()
+        Application.objects.filter(pk__in=[a.pk for a in early]).update(stage=Stage.INTERVIEWING)
+        return StageChange.objects.bulk_create(
+            StageChange(
+                application=application,
+                from_stage=application.stage,
+                to_stage=Stage.INTERVIEWING,
+                by=by,
+                at=at,
+            )
+            for application in early
+        )

@@ -20,6 +20,7 @@ from candidates.services.interviews import (
     InterviewUnchangeable,
     cancel_interview,
     reschedule_interview,
+    save_new_interview,
 )
 from candidates.services.stages import change_stage
 from hiring import roles
@@ -31,7 +32,7 @@ def schedule_interview(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_or_404(pk, request.user)
     form = InterviewForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
-        interview = form.save()
+        interview = save_new_interview(interview=form.save(commit=False), by=request.user)
         messages.success(
             request,
             _("%(round)s with %(interviewer)s scheduled.")

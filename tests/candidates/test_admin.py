@@ -171,3 +171,21 @@ def test_the_admins_candidate_list_tells_two_of_the_same_name_apart(hr):
     page = logged_in(hr).get(reverse("admin:candidates_application_add")).content.decode()
     assert "张伟 (zhang.wei@example.com)" in page
     assert "张伟 (wei.zhang@example.com)" in page
+
+
+def test_an_interview_added_in_the_admin_moves_the_candidate_to_interviewing_as_the_page_does(hr):
+    application = ApplicationFactory(stage="screening")
+    interviewer = InterviewFactory().interviewer
+    data = {
+        "application": application.pk,
+        "interviewer": interviewer.pk,
+        "round_name": "Phone screen",
+        "scheduled_at_0": "2026-12-20",
+        "scheduled_at_1": "10:00",
+    }
+    assert add_in_admin(hr, "interview", data).status_code == 302
+
+    application.refresh_from_db()
+    assert application.stage == "interviewing"
+    move = StageChange.objects.get(application=application)
+    assert (move.from_stage, move.to_stage, move.by) == ("screening", "interviewing", hr)

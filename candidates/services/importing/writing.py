@@ -28,7 +28,7 @@ from candidates.services.importing.rows import (
     recommendation_value,
     score_value,
 )
-from candidates.services.stages import record_created_stages
+from candidates.services.stages import record_created_stages, start_interviewing
 
 K = TypeVar("K")
 M = TypeVar("M", bound=models.Model)
@@ -54,6 +54,11 @@ def write(
     # New applications start at "interviewing": their history says so.
     record_created_stages(applications=found.new["applications"], by=entered_by)
     interviews = _find_or_create_interviews(groups, existing, found, now=now)
+    # A new interview is a first one scheduled, as on the page: the application moves on.
+    start_interviewing(
+        application_ids={interview.application_id for interview in found.new["interviews"]},
+        by=entered_by,
+    )
     scorecards = {
         key: Scorecard(
             interview=interviews[key],

@@ -27,6 +27,7 @@ from candidates.services.interviews import cancel_interview
 from candidates.services.privacy import anonymise_candidate
 from rubrics.models import Dimension, Rubric
 from tests.factories import (
+    ApplicationFactory,
     CandidateFactory,
     InterviewerFactory,
     InterviewFactory,
@@ -531,6 +532,27 @@ def test_an_existing_application_keeps_its_stage_and_history(hr):
     interview.application.refresh_from_db()
     assert interview.application.stage == Stage.SCREENING
     assert not StageChange.objects.exists()
+
+
+def test_a_new_interview_from_a_file_moves_an_early_application_to_interviewing(hr):
+    """As scheduling it on the page would; one already interviewing is left alone."""
+    screening = ApplicationFactory(
+        opening__title="Account manager (Beijing)",
+        candidate__email="chen.jing@example.com",
+        stage=Stage.SCREENING,
+    )
+    on_hold = ApplicationFactory(
+        opening=screening.opening, candidate__email="li.na@example.com", stage=Stage.ON_HOLD
+    )
+    import_scorecards(
+        csv_bytes(row(), row(candidate="Li Na", email="li.na@example.com")), entered_by=hr
+    )
+    screening.refresh_from_db()
+    on_hold.refresh_from_db()
+    assert (screening.stage, on_hold.stage) == (Stage.INTERVIEWING, Stage.ON_HOLD)
+    assert list(StageChange.objects.values_list("application", "from_stage", "by")) == [
+        (screening.pk, "screening", hr.pk)
+    ]
 
 
 def test_a_cancelled_interview_takes_no_scorecard_from_a_file(hr):

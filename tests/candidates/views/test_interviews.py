@@ -195,3 +195,83 @@ def test_the_interviewers_dashboard_says_with_whom_and_keeps_a_blind_opening_bli
     assert "<strong>Li Na</strong>" in page
     assert f"<strong>{blind.application.candidate.code}</strong>" in page
     assert blind.application.candidate.name not in page
+
+
+def schedule(client, application, interviewer, when="2026-12-20T10:00"):
+    url = reverse("candidates:interview-create", args=[application.pk])
+    data = {"interviewer": interviewer.pk, "round_name": "Phone screen", "scheduled_at": when}
+    return client.post(url, data)
+
+
+@pytest.mark.parametrize("stage", ["applied", "screening"])
+def test_scheduling_the_first_interview_moves_the_candidate_to_interviewing(client, hr, stage):
+    application = ApplicationFactory(stage=stage)
+    client.force_login(hr)
+
+    assert schedule(client, application, InterviewerFactory()).status_code == 302
+
+    application.refresh_from_db()
+    assert application.stage == "interviewing"
+    move = StageChange.objects.get(application=application)
+    assert (move.from_stage, move.to_stage, move.by, move.is_decision) == (
+        stage,
+        "interviewing",
+        hr,
+        False,
+    )
+
+
+@pytest.mark.parametrize("stage", ["shortlisted", "on_hold", "withdrawn", "interviewing"])
+def test_scheduling_later_leaves_a_stage_past_the_first_interviews(client, hr, stage):
+    application = ApplicationFactory(stage=stage)
+    client.force_login(hr)
+
+    assert schedule(client, application, InterviewerFactory()).status_code == 302
+
+    application.refresh_from_db()
+    assert application.stage == stage
+    assert not StageChange.objects.filter(application=application).exists()
+
+
+def test_a_refused_schedule_moves_no_stage(client, hr):
+    application = ApplicationFactory(stage="applied")
+    client.force_login(hr)
+
+    assert (
+        schedule(client, application, InterviewerFactory(), when="1999-01-01T10:00").status_code
+        == 200
+    )
+
+    application.refresh_from_db()
+    assert application.stage == "applied"
+    assert not StageChange.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("page", "user"),
+    [("home", "interviewer"), ("candidates:my-interviews", "interviewer"), ("candidate", "hr")],
+)
+def test_a_scorecard_is_not_yet_offered_for_an_interview_still_to_come(client, request, page, user):
+    me = InterviewerFactory(user=request.getfixturevalue("interviewer"))
+    later = InterviewFactory(interviewer=me, scheduled_at=timezone.now() + timedelta(days=2))
+    held = InterviewFactory(
+        interviewer=me,
+        application=later.application,
+        round_name="Held",
+        scheduled_at=timezone.now() - timedelta(hours=3),
+    )
+    client.force_login(request.getfixturevalue(user))
+    url = (
+        reverse("candidates:candidate-detail", args=[later.application.candidate_id])
+        if page == "candidate"
+        else reverse(page)
+    )
+    html = client.get(url).content.decode()
+
+    entry = reverse("candidates:scorecard-entry", args=[later.pk])
+    assert f'href="{entry}"' not in html
+    assert (
+        f"Not yet: the interview is on {timezone.localtime(later.scheduled_at):%Y-%m-%d %H:%M}."
+        in html
+    )
+    assert f'href="{reverse("candidates:scorecard-entry", args=[held.pk])}"' in html
