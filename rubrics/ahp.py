@@ -8,8 +8,10 @@ judgements keyed by dimension code into the full matrix, and
 
 Pairwise entries are ratios "row is x times as important as column"; the
 Saaty 1-9 scale is conventional but not enforced. The published figures these
-functions reproduce are in tests/data/reference_cases.json; the random-index
-tables are constants here because the app never reads test data.
+functions reproduce are in tests/data/reference_cases.json and, for Saaty's
+house example, tests/rubrics/test_ahp.py; the random-index tables are
+constants here because the app never reads test data. The pages name the
+tables in words (`rubrics.forms.RI_TABLE_NAMES`), never by these keys.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ __all__ = [
     "CR_THRESHOLD",
     "DEFAULT_RI_TABLE",
     "RECIPROCAL_REL_TOL",
+    "RI_TABLE_FOR_LARGE_N",
     "RI_TABLES",
     "AhpResult",
     "ahp",
     "least_consistent_comparisons",
     "pairwise_matrix_from_judgements",
+    "default_ri_table",
+    "largest_order",
     "random_index",
     "pairwise_proposal",
 ]
@@ -45,7 +50,8 @@ __all__ = [
 # published facts read-only.
 
 _SAATY_1980: dict[int, float] = {
-    # Saaty (1980) as widely reproduced.
+    # Saaty (1980), The Analytic Hierarchy Process, McGraw-Hill: the classic
+    # table, the one textbooks and most AHP software quote.
     1: 0.0,
     2: 0.0,
     3: 0.58,
@@ -99,10 +105,14 @@ RI_TABLES: Mapping[str, Mapping[int, float]] = MappingProxyType(
 )
 """Random-index tables by source name: ``{table_name: {n: RI(n)}}``."""
 
-# Saaty 2005/2008 is the default: it is the table the published drinks example
-# (Saaty 2008) uses, and it is the only one reaching n = 15, so rubrics with
-# more than ten dimensions still get a CR.
-DEFAULT_RI_TABLE: str = "saaty_2005"
+# Saaty's classic 1980 table is the default: it is the one textbooks and most
+# software quote, so the CR an admin reads matches theirs (Saaty's house
+# example, n = 8: CR 0.169 with RI(8) = 1.41; the 2005 table gives 0.170).
+DEFAULT_RI_TABLE: str = "saaty_1980"
+
+# The classic table stops at n = 10; beyond it the default falls back to
+# Saaty (2005), the only table here reaching n = 15.
+RI_TABLE_FOR_LARGE_N: str = "saaty_2005"
 
 # Saaty's acceptance rule (docs/scoring.md §7). (Saaty also
 # suggests stricter 0.05 / 0.08 for n = 3 / 4; the project uses one threshold.)
@@ -146,6 +156,16 @@ class AhpResult:
     ri_table: str
     random_index: float
     n: int
+
+
+def largest_order(ri_table: str) -> int:
+    """The largest matrix order ``n`` the named table gives an RI for."""
+    return max(RI_TABLES[ri_table])
+
+
+def default_ri_table(n: int) -> str:
+    """The table to offer first for ``n`` items: the classic one while it reaches ``n``."""
+    return DEFAULT_RI_TABLE if n <= largest_order(DEFAULT_RI_TABLE) else RI_TABLE_FOR_LARGE_N
 
 
 def random_index(n: int, ri_table: str = DEFAULT_RI_TABLE) -> float:
@@ -376,16 +396,21 @@ class PairwiseProposal:
 
 
 def pairwise_proposal(
-    *, chosen: Sequence, judgements: Mapping[tuple[str, str], float], every: Sequence
+    *,
+    chosen: Sequence,
+    judgements: Mapping[tuple[str, str], float],
+    every: Sequence,
+    ri_table: str = DEFAULT_RI_TABLE,
 ) -> PairwiseProposal:
     """AHP over the `chosen` dimensions, as points for `every` dimension of the rubric.
 
     The chosen set keeps its current total of points, shared out by the AHP
     priorities (100 when they had none); the other dimensions keep theirs.
+    CR is computed with the named random-index table.
     """
     codes = [d.code for d in chosen]
     matrix = pairwise_matrix_from_judgements(codes, judgements)
-    result = ahp(matrix)
+    result = ahp(matrix, ri_table=ri_table)
     pool = sum(float(d.weight) for d in chosen) or 100.0
     proposal = {d.code: float(d.weight) for d in every}
     for dimension, priority in zip(chosen, result.priorities, strict=True):

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from rubrics.ahp import RI_TABLES, AhpResult, default_ri_table, largest_order, random_index
 from rubrics.models import (
     MAX_TEXT,
     Criterion,
@@ -209,8 +210,47 @@ def judgement_choices(first: str, second: str) -> list[tuple[str, str]]:
     ]
 
 
+# The random-index tables of rubrics.ahp in words: pages never show their keys.
+RI_TABLE_NAMES = {
+    "saaty_1980": _("Saaty (1980), the classic table"),
+    "saaty_2005": _("Saaty (2005), Theory and Applications of the Analytic Network Process"),
+    "donegan_dodd_1991": _("Donegan and Dodd (1991), A note on Saaty’s random indexes"),
+}
+
+
+def ri_text(value: float) -> str:
+    """An RI as published: two decimals at least, four at most (1.40, 0.90, 1.3171)."""
+    text = f"{value:.4f}".rstrip("0")
+    return text + "0" * max(0, 2 - len(text.partition(".")[2]))
+
+
+def ri_table_label(table: str, n: int) -> str:
+    """The table in words with the RI it gives for `n` items ("Saaty (1980), …: RI(8) = 1.41")."""
+    if n > largest_order(table):
+        return gettext("%(table)s: up to %(most)s dimensions") % {
+            "table": RI_TABLE_NAMES[table],
+            "most": largest_order(table),
+        }
+    return gettext("%(table)s: RI(%(n)s) = %(ri)s") % {
+        "table": RI_TABLE_NAMES[table],
+        "n": n,
+        "ri": ri_text(random_index(n, table)),
+    }
+
+
+def pairwise_reason(result: AhpResult) -> str:
+    """The reason the editor is pre-filled with, so the history says how CR was computed."""
+    text = gettext(
+        "Proposed by pairwise comparison (AHP): CR = %(cr)s; random index from %(table)s."
+    )
+    return text % {
+        "cr": f"{result.consistency_ratio:.3f}",
+        "table": ri_table_label(result.ri_table, result.n),
+    }
+
+
 class PairwiseForm(forms.Form):
-    """One judgement per pair of the chosen dimensions."""
+    """One judgement per pair of the chosen dimensions, and the random-index table for CR."""
 
     def __init__(self, *args, dimensions, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -218,12 +258,39 @@ class PairwiseForm(forms.Form):
         self.pairs = [
             (a, b) for i, a in enumerate(self.dimensions) for b in self.dimensions[i + 1 :]
         ]
+        n = len(self.dimensions)
+        # Not required: a link made before the choice existed still computes, with the default.
+        self.fields["ri"] = forms.ChoiceField(
+            label=_("Random-index table for the consistency ratio"),
+            choices=[(table, ri_table_label(table, n)) for table in RI_TABLES],
+            initial=default_ri_table(n),
+            required=False,
+            help_text=_(
+                "CR = CI / RI(n). The published tables differ in the second decimal; "
+                "Saaty’s classic table is the one most textbooks use."
+            ),
+        )
         for a, b in self.pairs:
             self.fields[f"{a.code}__{b.code}"] = forms.ChoiceField(
                 label=_("%(first)s against %(second)s") % {"first": a.name, "second": b.name},
                 choices=judgement_choices(a.name, b.name),
                 initial="1",
             )
+
+    def judgement_fields(self) -> list[forms.BoundField]:
+        return [self[f"{a.code}__{b.code}"] for a, b in self.pairs]
+
+    def clean_ri(self) -> str:
+        table = self.cleaned_data["ri"] or default_ri_table(len(self.dimensions))
+        if len(self.dimensions) > largest_order(table):
+            raise forms.ValidationError(
+                gettext(
+                    "This table stops at %(most)s dimensions: choose another table "
+                    "or fewer dimensions."
+                )
+                % {"most": largest_order(table)}
+            )
+        return table
 
     def judgements(self) -> dict[tuple[str, str], float]:
         return {

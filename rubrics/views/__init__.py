@@ -32,6 +32,8 @@ from rubrics.forms import (
     PairwiseForm,
     VersionForm,
     WeightsForm,
+    pairwise_reason,
+    ri_table_label,
 )
 from rubrics.models import WeightMethod
 from rubrics.selectors import (
@@ -131,15 +133,18 @@ def overtaken_form(request: HttpRequest, rubric, stale: StaleWeights) -> Weights
 
 
 def proposed_initial(request: HttpRequest, dimensions) -> dict:
-    """Weights proposed by a helper arrive as ?weight_<code>=..&method=..; nothing is saved."""
-    wanted = {FIELD_PREFIX + d.code for d in dimensions} | {"method"}
+    """Weights proposed by a helper arrive as ?weight_<code>=..&method=..(&reason=..); nothing
+    is saved. The pairwise helper's reason says which random-index table gave the CR."""
+    wanted = {FIELD_PREFIX + d.code for d in dimensions} | {"method", "reason"}
     return {key: value for key, value in request.GET.items() if key in wanted}
 
 
-def editor_url(rubric, weights: dict[str, float], method: str) -> str:
-    """The weight editor, pre-filled with proposed points (two decimals)."""
+def editor_url(rubric, weights: dict[str, float], method: str, reason: str = "") -> str:
+    """The weight editor, pre-filled with proposed points (two decimals) and a reason."""
     query = {FIELD_PREFIX + code: f"{points:.2f}" for code, points in weights.items()}
     query["method"] = method
+    if reason:
+        query["reason"] = reason
     return f"{reverse('rubrics:weights-edit', args=[rubric.pk])}?{urlencode(query)}"
 
 
@@ -155,7 +160,11 @@ def order_helper(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(roles.RUBRIC_ADMIN)
 def pairwise_helper(request: HttpRequest, pk: int) -> HttpResponse:
-    """Choose at least two dimensions (?d=code&d=code), judge each pair, read CR."""
+    """Choose at least two dimensions (?d=code&d=code), judge each pair, read CR.
+
+    The result comes first on the page (the form's action ends in #ahp-result), so the
+    admin lands on it, not on the top of the drop-downs.
+    """
     rubric = rubric_or_404(pk)
     dimensions = dimensions_of(rubric)
     wanted = set(request.GET.getlist("d"))
@@ -166,7 +175,10 @@ def pairwise_helper(request: HttpRequest, pk: int) -> HttpResponse:
         form = PairwiseForm(request.GET if judged else None, dimensions=chosen)
         if form.is_bound and form.is_valid():
             outcome = pairwise_proposal(
-                chosen=chosen, judgements=form.judgements(), every=dimensions
+                chosen=chosen,
+                judgements=form.judgements(),
+                every=dimensions,
+                ri_table=form.cleaned_data["ri"],
             )
     context = {
         "rubric": rubric,
@@ -174,8 +186,12 @@ def pairwise_helper(request: HttpRequest, pk: int) -> HttpResponse:
         "chosen": {d.code for d in chosen},
         "form": form,
         "outcome": outcome,
-        "use_url": outcome and editor_url(rubric, outcome.proposal, WeightMethod.PAIRWISE),
     }
+    if outcome:
+        context["ri_table"] = ri_table_label(outcome.result.ri_table, outcome.result.n)
+        context["use_url"] = editor_url(
+            rubric, outcome.proposal, WeightMethod.PAIRWISE, pairwise_reason(outcome.result)
+        )
     return render(request, "rubrics/pairwise_helper.html", context)
 
 

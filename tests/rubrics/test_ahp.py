@@ -1,4 +1,5 @@
-"""AHP (rubrics.ahp) against the published cases in tests/data/reference_cases.json."""
+"""AHP (rubrics.ahp) against the published cases in tests/data/reference_cases.json
+and Saaty's house example (below)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rubrics.ahp import (
     RI_TABLES,
     AhpResult,
     ahp,
+    default_ri_table,
     least_consistent_comparisons,
     pairwise_matrix_from_judgements,
     random_index,
@@ -32,6 +34,25 @@ def consistent_matrix(weights: list[float]) -> list[list[float]]:
     return [[wi / wj for wj in weights] for wi in weights]
 
 
+# Saaty's house example: eight criteria for buying a house (size, bus lines,
+# neighbourhood, age, yard, modern facilities, general condition, financing).
+# Saaty, T. L. (1990). How to make a decision: the analytic hierarchy process.
+# European Journal of Operational Research, 48(1), 9-26, table 2 (also in
+# Saaty 1980): lambda_max 9.669, CI 0.238, CR 0.169 with RI(8) = 1.41,
+# priorities .173 .054 .188 .018 .031 .036 .167 .333.
+HOUSE = [
+    ["1", "5", "3", "7", "6", "6", "1/3", "1/4"],
+    ["1/5", "1", "1/3", "5", "3", "3", "1/5", "1/7"],
+    ["1/3", "3", "1", "6", "3", "4", "6", "1/5"],
+    ["1/7", "1/5", "1/6", "1", "1/3", "1/4", "1/7", "1/8"],
+    ["1/6", "1/3", "1/3", "3", "1", "1/2", "1/5", "1/6"],
+    ["1/6", "1/3", "1/4", "4", "2", "1", "1/5", "1/6"],
+    ["3", "5", "1/6", "7", "5", "5", "1", "1/2"],
+    ["4", "7", "5", "8", "6", "6", "2", "1"],
+]
+HOUSE_PRIORITIES = [0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333]
+
+
 # --- RI tables -----------------------------------------------------------------
 
 
@@ -43,6 +64,16 @@ def test_ri_tables_match_cases_json() -> None:
     json_tables = {k for k, v in published.items() if isinstance(v, dict)}
     assert json_tables == set(RI_TABLES)
     assert DEFAULT_RI_TABLE in RI_TABLES
+
+
+def test_default_table_is_saatys_classic_one() -> None:
+    """Saaty (1980) as textbooks print it; the default for every n it reaches."""
+    classic = {3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
+    assert DEFAULT_RI_TABLE == "saaty_1980"
+    assert {n: random_index(n) for n in classic} == classic
+    assert default_ri_table(10) == DEFAULT_RI_TABLE
+    # Beyond ten items the classic table has no RI: Saaty (2005) reaches 15.
+    assert default_ri_table(11) == "saaty_2005"
 
 
 def test_random_index_is_zero_for_two_items_and_rejects_uncovered_n() -> None:
@@ -82,6 +113,31 @@ def test_saaty_drinks_reproduces_published_priorities_and_cr() -> None:
     assert math.isclose(result.consistency_index, (result.lambda_max - 7) / 6, rel_tol=1e-12)
     assert math.isclose(result.consistency_ratio, result.consistency_index / 1.35, rel_tol=1e-12)
     assert math.isclose(sum(result.priorities), 1.0, abs_tol=1e-12)
+
+
+def test_saaty_house_example_gives_the_textbook_cr_with_the_default_table() -> None:
+    result = ahp(parse_matrix(HOUSE))
+    assert result.ri_table == "saaty_1980"
+    assert result.random_index == 1.41
+    assert round(result.lambda_max, 3) == 9.669
+    assert round(result.consistency_index, 3) == 0.238
+    assert round(result.consistency_ratio, 3) == 0.169
+    assert [round(p, 3) for p in result.priorities] == HOUSE_PRIORITIES
+    assert not result.consistent
+
+
+@pytest.mark.parametrize(
+    ("table", "ri", "cr"), [("saaty_2005", 1.40, 0.170), ("donegan_dodd_1991", 1.3171, 0.181)]
+)
+def test_saaty_house_example_with_another_table_divides_by_its_ri(
+    table: str, ri: float, cr: float
+) -> None:
+    result = ahp(parse_matrix(HOUSE), ri_table=table)
+    assert result.ri_table == table
+    assert result.random_index == ri
+    assert round(result.consistency_ratio, 3) == cr
+    # The table changes CR only, never the priorities.
+    assert [round(p, 3) for p in result.priorities] == HOUSE_PRIORITIES
 
 
 def test_consistent_matrix_gives_zero_cr_and_returns_its_weights() -> None:
