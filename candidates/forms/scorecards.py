@@ -110,6 +110,23 @@ class ScorecardForm(forms.Form):
                 return True
         return False
 
+    def error_links(self) -> list[tuple[str, str]]:
+        """(name, element id) of each part of the card in error, in page order.
+
+        For the summary at the top of a refused card: a dimension by its name,
+        pointing at its box; the fields below the dimensions by their label.
+        """
+        links = [
+            (dimension.name, f"dimension-{dimension.code}")
+            for dimension, score, evidence in self.rows() + self.other_rows()
+            if score.errors or evidence.errors
+        ]
+        for name in ("recommendation", "summary", "reason"):
+            if name in self.fields and self[name].errors:
+                radios = isinstance(self.fields[name].widget, forms.RadioSelect)
+                links.append((self[name].label, self[name].auto_id + ("_0" if radios else "")))
+        return links
+
     def clean(self):
         cleaned = super().clean()
         if self.submitting and not self.errors:

@@ -1,9 +1,20 @@
 """Reads for scorecard entry and the interviewer pages."""
 
+from datetime import datetime
+
 from django.db.models import Exists, OuterRef, QuerySet
 
-from candidates.models import Application, Interviewer, Opening, Scorecard, ScorecardLink
+from candidates.models import (
+    Application,
+    Interview,
+    Interviewer,
+    Opening,
+    Scorecard,
+    ScorecardLink,
+)
 from candidates.selectors.candidates import interviews_with_scorecards
+from candidates.selectors.reminders import overdue_interviews
+from hiring import roles
 from rubrics.models import Dimension
 
 
@@ -50,3 +61,17 @@ def interviewers_team_first(opening_id: int) -> QuerySet[Interviewer]:
 def live_link(interview) -> ScorecardLink | None:
     """The interview's live scorecard link (a new one replaces the others), or None."""
     return ScorecardLink.objects.live().filter(interview=interview).first()
+
+
+def next_scorecard_waiting(user, *, after: Interview, now: datetime) -> Interview | None:
+    """The scorecard `user` would enter next, once the one of `after` is submitted; or None.
+
+    A card waits when its interview has taken place, was not cancelled and has
+    no submitted scorecard (overdue from the first hour). HR types a stack of
+    paper cards per opening, so HR gets the oldest waiting interview of the same
+    opening; an interviewer the oldest of their own.
+    """
+    waiting = overdue_interviews(now=now, hours=0).exclude(pk=after.pk).select_related("round")
+    if roles.has_role(user, *roles.HR_ROLES):
+        return waiting.filter(application__opening_id=after.application.opening_id).first()
+    return waiting.filter(interviewer__user=user).first()

@@ -3,9 +3,12 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidates.forms import ScorecardForm, initial_from
+from candidates.models import Interview
 from candidates.selectors.access import (
     application_for_interviewer,
     candidate_label,
@@ -19,6 +22,7 @@ from candidates.selectors.interviews import (
     current_scorecard,
     dimensions_for_entry,
     live_link,
+    next_scorecard_waiting,
 )
 from candidates.selectors.plans import focus_codes
 from candidates.views.entry import save_from_form
@@ -55,8 +59,9 @@ def scorecard_entry(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data.get("reason", ""),
             )
             if saved:
-                messages.success(request, saved_message(submitting, requires_reason))
-                return redirect("candidates:scorecard-entry", interview.pk)
+                return after_save(
+                    request, interview, submitting=submitting, was_submitted=requires_reason
+                )
     else:
         form = ScorecardForm(initial=initial_from(scorecard), submitting=False, **form_options)
     context = {
@@ -85,12 +90,49 @@ def link_panel(request: HttpRequest, interview) -> dict:
     }
 
 
-def saved_message(submitting: bool, was_submitted: bool) -> str:
+def after_save(
+    request: HttpRequest, interview: Interview, *, submitting: bool, was_submitted: bool
+) -> HttpResponse:
+    """Where a saved card leads, with a message.
+
+    A draft stays on its card. A newly submitted card goes on to the next card
+    waiting for the user, else out to the candidate (HR) or "My interviews"
+    (interviewer): staying would show a submitted card asking for a reason to
+    change it. A correction of a submitted card is a one-off, not part of a
+    stack: it goes straight out to where its effect shows.
+    """
     if was_submitted:
-        return _("Changes saved and recorded with your reason.")
-    if submitting:
-        return _("Scorecard submitted.")
-    return _("Draft saved. It is not counted until you submit it.")
+        messages.success(request, _("Changes saved and recorded with your reason."))
+        return redirect(way_out(request.user, interview))
+    if not submitting:
+        messages.success(request, _("Draft saved. It is not counted until you submit it."))
+        return redirect("candidates:scorecard-entry", interview.pk)
+    following = next_scorecard_waiting(request.user, after=interview, now=timezone.now())
+    if following is None:
+        messages.success(request, nothing_waiting_message(request.user))
+        return redirect(way_out(request.user, interview))
+    label = candidate_label(
+        following.application.candidate, following.application.opening, request.user
+    )
+    messages.success(
+        request,
+        _("Scorecard submitted. Next scorecard waiting: %(candidate)s, %(round)s.")
+        % {"candidate": label, "round": following.round_label},
+    )
+    return redirect("candidates:scorecard-entry", following.pk)
+
+
+def way_out(user, interview: Interview) -> str:
+    """The page after the last card: the candidate's for HR, "My interviews" for interviewers."""
+    if roles.has_role(user, *roles.HR_ROLES):
+        return reverse("candidates:candidate-detail", args=[interview.application.candidate_id])
+    return reverse("candidates:my-interviews")
+
+
+def nothing_waiting_message(user) -> str:
+    if roles.has_role(user, *roles.HR_ROLES):
+        return _("Scorecard submitted. No other scorecard of this opening is waiting.")
+    return _("Scorecard submitted. No other scorecard is waiting for you.")
 
 
 @role_required(roles.INTERVIEWER)

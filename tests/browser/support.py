@@ -67,16 +67,17 @@ class Texts:
             raise AssertionError(f"msgid {msgid!r} has no {self.code} translation")
         return text % params if params else text
 
-    def label(self, msgid: str) -> str:
+    def label(self, msgid: str, *, context: str | None = None) -> str:
         """A form field's label: Django capitalises the model field's verbose name."""
-        return capfirst(self(msgid))
+        return capfirst(self(msgid, context=context))
 
     def exactly(self, msgid: str, **params: object) -> re.Pattern:
         """The whole accessible name, allowing crispy-forms' required-field asterisk."""
         return re.compile(rf"^\s*{re.escape(self(msgid, **params))}\s*\*?\s*$", re.IGNORECASE)
 
-    def field(self, msgid: str) -> re.Pattern:
-        return re.compile(rf"^\s*{re.escape(self.label(msgid))}\s*\*?\s*$", re.IGNORECASE)
+    def field(self, msgid: str, *, context: str | None = None) -> re.Pattern:
+        label = re.escape(self.label(msgid, context=context))
+        return re.compile(rf"^\s*{label}\s*\*?\s*$", re.IGNORECASE)
 
 
 def log_in(page: Page, t: Texts, username: str) -> None:

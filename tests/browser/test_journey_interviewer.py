@@ -55,9 +55,11 @@ def test_interviewer_sees_colleagues_scores_only_after_submitting(person, lang):
         level = 3 + index % 2  # 3 and 4: no evidence needed for the middle levels
         group.get_by_label(re.compile(rf"^\s*{level}")).check()
     page.get_by_role("button", name=t("Submit scorecard")).click()
-    expect(page.get_by_role("status")).to_have_text(t("Scorecard submitted."))
-
-    go_to(page, t, "My interviews")
+    # No other card waits for this interviewer: back to "My interviews".
+    expect(page.get_by_role("status")).to_have_text(
+        t("Scorecard submitted. No other scorecard is waiting for you.")
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("My interviews"))
     row.get_by_role("link", name=t("See all scorecards")).click()
     cards = page.get_by_role("article")
     expect(cards).to_have_count(3)

@@ -79,7 +79,7 @@ def test_manager_filters_compares_exports_and_decides(person, lang, artifacts):
 
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name="李娜"))
     row.get_by_text(t("Decide")).click()
-    row.get_by_label(t("Decision")).select_option(label=t("Shortlist"))
+    row.get_by_label(t("Decision")).select_option(label=t("Shortlist", context="decision"))
     row.get_by_label(t("Note")).fill("Strongest client examples; meet the regional head.")
     row.get_by_role("button", name=t("Record")).click()
     expect(page.get_by_role("status")).to_have_text(

@@ -275,3 +275,12 @@ def test_a_scorecard_is_not_yet_offered_for_an_interview_still_to_come(client, r
         in html
     )
     assert f'href="{reverse("candidates:scorecard-entry", args=[held.pk])}"' in html
+
+
+def test_the_scorecard_of_an_interview_still_to_come_says_not_yet(client, interviewer):
+    me = InterviewerFactory(user=interviewer)
+    later = InterviewFactory(interviewer=me, scheduled_at=timezone.now() + timedelta(days=2))
+    client.force_login(interviewer)
+    html = client.get(reverse("candidates:scorecard-entry", args=[later.pk])).content.decode()
+    assert "Not yet: the interview is on" in html
+    assert "Enter the scorecard after it; a draft can be saved now." in html

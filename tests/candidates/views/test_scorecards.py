@@ -1,9 +1,19 @@
 """Scorecard entry: drafts, submission, bad input, audited edits, conflicts."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from candidates.models import MAX_TEXT, Interviewer, Score, Scorecard, ScorecardRevision
+from candidates.models import (
+    MAX_TEXT,
+    Interviewer,
+    InterviewStatus,
+    Score,
+    Scorecard,
+    ScorecardRevision,
+)
 from candidates.services.scorecards import (
     UNANSWERED,
     IncompleteScorecard,
@@ -11,7 +21,7 @@ from candidates.services.scorecards import (
     ScoreEntry,
     save_scorecard,
 )
-from tests.factories import DEFAULT_CODES, InterviewFactory
+from tests.factories import DEFAULT_CODES, InterviewFactory, submitted_scorecard
 from tests.long_text import (
     PASTED,
     assert_counted_not_cut,
@@ -181,7 +191,10 @@ def test_page_shows_every_anchor_and_the_keyboard_hint(client, hr, interview):
     client.force_login(hr)
     page = client.get(url(interview)).content.decode()
     assert page.count('type="radio"') >= 10 * 6
-    assert "digits 1–5" in page
+    assert "Type a digit, 1 to 5 or 0 for “not assessed”" in page
+    assert "Shift+Tab right after the digit" in page
+    # The script learns from the page which levels send the focus to the evidence note.
+    assert page.count('data-needs-evidence="1 5"') == 10
 
 
 def test_the_service_refuses_an_incomplete_submission_whatever_calls_it(hr, interview):
@@ -235,3 +248,119 @@ def test_every_long_text_on_the_page_has_a_counter_and_no_maxlength(client, hr, 
     assert page.count("<textarea") == len(names)
     assert 'src="/static/js/textlimit.js"' in page
     assert 'data-count="{count} / {limit} characters"' in page
+
+
+def test_error_summary_links_each_dimension_in_error_by_name(client, hr, interview):
+    client.force_login(hr)
+    data = full_card(score_ethics="5")
+    del data["score_leadership"]
+    response = client.post(url(interview), data)
+    page = response.content.decode()
+    summary = page[
+        page.index('id="error-summary"') : page.index("</div>", page.index('id="error-summary"'))
+    ]
+    assert "Nothing was saved. Please correct the marked dimensions." in summary
+    assert '<a href="#dimension-leadership" data-error-link>Leadership</a>' in summary
+    assert '<a href="#dimension-ethics" data-error-link>Ethics and responsibility</a>' in summary
+    assert summary.index("#dimension-leadership") < summary.index("#dimension-ethics")
+    assert "#dimension-experience" not in summary
+    assert 'id="dimension-leadership"' in page and 'id="dimension-ethics"' in page
+
+
+def test_error_summary_names_the_missing_reason_on_a_submitted_card(client, hr, interview):
+    client.force_login(hr)
+    client.post(url(interview), full_card())
+    response = client.post(url(interview), full_card(version=1, score_experience="4"))
+    assert '<a href="#id_reason" data-error-link>' in response.content.decode()
+
+
+def waiting_interview(interview, **fields):
+    """Another interview of the same opening, held yesterday, with no scorecard yet."""
+    return InterviewFactory(application__opening=interview.application.opening, **fields)
+
+
+def test_hr_goes_on_to_the_next_card_waiting_on_the_same_opening(client, hr, interview):
+    InterviewFactory(scheduled_at=timezone.now() - timedelta(days=9))  # another opening
+    later = waiting_interview(interview)
+    following = waiting_interview(interview, scheduled_at=timezone.now() - timedelta(days=3))
+    waiting_interview(interview, status=InterviewStatus.CANCELLED)
+    waiting_interview(interview, scheduled_at=timezone.now() + timedelta(days=2))
+    submitted_scorecard(waiting_interview(interview), {"experience": 3})
+    client.force_login(hr)
+
+    response = client.post(url(interview), full_card(), follow=True)
+
+    assert response.redirect_chain == [(url(following), 302)]
+    candidate = following.application.candidate.name
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Scorecard submitted. Next scorecard waiting: {candidate}, {following.round_name}."
+    ]
+    # Oldest first; another opening's older card, a cancelled, a future or a
+    # submitted interview never comes up, nor the card just submitted.
+    again = client.post(url(following), full_card(), follow=True)
+    assert again.redirect_chain == [(url(later), 302)]
+
+
+def test_hr_goes_to_the_candidate_when_no_card_of_the_opening_waits(client, hr, interview):
+    InterviewFactory()  # another opening's card waits: not this stack
+    client.force_login(hr)
+    response = client.post(url(interview), full_card(), follow=True)
+    candidate_page = reverse(
+        "candidates:candidate-detail", args=[interview.application.candidate_id]
+    )
+    assert response.redirect_chain == [(candidate_page, 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Scorecard submitted. No other scorecard of this opening is waiting."
+    ]
+
+
+def test_hr_correcting_a_submitted_card_goes_back_to_the_candidate(client, hr, interview):
+    waiting_interview(interview)
+    client.force_login(hr)
+    client.post(url(interview), full_card(), follow=True)
+    response = client.post(
+        url(interview), full_card(version=1, score_experience="4", reason="Typo"), follow=True
+    )
+    candidate_page = reverse(
+        "candidates:candidate-detail", args=[interview.application.candidate_id]
+    )
+    assert response.redirect_chain == [(candidate_page, 302)]
+    assert "Reason for changing a submitted scorecard" not in response.content.decode()
+    assert [str(m) for m in response.context["messages"]] == [
+        "Changes saved and recorded with your reason."
+    ]
+
+
+def test_interviewer_goes_on_to_their_own_next_card_then_to_my_interviews(
+    client, interviewer, interview
+):
+    mine = Interviewer.objects.filter(pk=interview.interviewer_id)
+    mine.update(user=interviewer)
+    waiting_interview(interview)  # a colleague's card: not theirs to fill
+    # Another opening, a blind one: still theirs, and named by the candidate's code.
+    next_mine = InterviewFactory(
+        interviewer=interview.interviewer, application__opening__blind_review=True
+    )
+    client.force_login(interviewer)
+
+    first = client.post(url(interview), full_card(), follow=True)
+    assert first.redirect_chain == [(url(next_mine), 302)]
+    candidate = next_mine.application.candidate
+    [message] = [str(m) for m in first.context["messages"]]
+    assert candidate.code in message and candidate.name not in message
+
+    last = client.post(url(next_mine), full_card(), follow=True)
+    assert last.redirect_chain == [(reverse("candidates:my-interviews"), 302)]
+    assert [str(m) for m in last.context["messages"]] == [
+        "Scorecard submitted. No other scorecard is waiting for you."
+    ]
+
+
+def test_saving_a_draft_stays_on_the_card(client, hr, interview):
+    waiting_interview(interview)
+    client.force_login(hr)
+    response = client.post(url(interview), full_card(action="draft"), follow=True)
+    assert response.redirect_chain == [(url(interview), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Draft saved. It is not counted until you submit it."
+    ]
