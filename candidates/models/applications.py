@@ -26,11 +26,13 @@ class Stage(models.TextChoices):
 
 
 class Application(ConstraintErrorsOnFields, models.Model):
+    # No index of its own: the unique (candidate, opening) index leads with it.
     candidate = models.ForeignKey(
         Candidate,
         on_delete=models.CASCADE,
         related_name="applications",
         verbose_name=_("candidate"),
+        db_index=False,
     )
     opening = models.ForeignKey(
         Opening, on_delete=models.CASCADE, related_name="applications", verbose_name=_("opening")

@@ -23,11 +23,13 @@ class InterviewStatus(models.TextChoices):
 
 
 class Interview(ConstraintErrorsOnFields, models.Model):
+    # No index of its own: the unique (application, interviewer, round) index leads with it.
     application = models.ForeignKey(
         Application,
         on_delete=models.CASCADE,
         related_name="interviews",
         verbose_name=_("application"),
+        db_index=False,
     )
     interviewer = models.ForeignKey(
         Interviewer,

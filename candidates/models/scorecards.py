@@ -74,8 +74,13 @@ class Scorecard(models.Model):
 
 
 class Score(models.Model):
+    # No index of its own: the unique (scorecard, dimension) index leads with it.
     scorecard = models.ForeignKey(
-        Scorecard, on_delete=models.CASCADE, related_name="scores", verbose_name=_("scorecard")
+        Scorecard,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("scorecard"),
+        db_index=False,
     )
     dimension = models.ForeignKey(
         Dimension, on_delete=models.PROTECT, related_name="scores", verbose_name=_("dimension")
