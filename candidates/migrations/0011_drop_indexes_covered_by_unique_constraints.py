@@ -2,7 +2,7 @@
 
 score(scorecard), application(candidate) and interview(application): each is the
 first column of a unique index, which serves the same lookups, so the extra index
-only cost space and time on every insert (thirty rows per scorecard in the score table).
+only cost space and time on every insert (ten score rows per scorecard).
 """
 
 import django.db.models.deletion
