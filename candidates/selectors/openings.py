@@ -46,16 +46,20 @@ def opening_with_team_or_404(pk: int, user) -> Opening:
 
 
 def opening_applications(opening: Opening) -> QuerySet[Application]:
-    """The opening's applications with their candidate and interview counts."""
-    return opening.applications.select_related("candidate").annotate(
-        interview_count=Count(
-            "interviews", filter=~Q(interviews__status=InterviewStatus.CANCELLED), distinct=True
-        ),
-        submitted_count=Count(
-            "interviews__scorecard",
-            filter=Q(interviews__scorecard__submitted_at__isnull=False),
-            distinct=True,
-        ),
+    """The opening's applications with their candidate and interview counts, by name."""
+    return (
+        opening.applications.select_related("candidate")
+        .order_by("candidate__name", "pk")
+        .annotate(
+            interview_count=Count(
+                "interviews", filter=~Q(interviews__status=InterviewStatus.CANCELLED), distinct=True
+            ),
+            submitted_count=Count(
+                "interviews__scorecard",
+                filter=Q(interviews__scorecard__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
     )
 
 

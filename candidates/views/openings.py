@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -93,10 +94,15 @@ class OpeningUpdateView(RoleRequiredMixin, SuccessMessageMixin, UpdateView):
         return redirect(self.get_success_url())
 
 
+# The opening page lists its candidates this many at a time, in name order.
+APPLICATIONS_PER_PAGE = 50
+
+
 def opening_page(request: HttpRequest, opening: Opening, add_form=None, status=200) -> HttpResponse:
+    applications = Paginator(opening_applications(opening), APPLICATIONS_PER_PAGE)
     context = {
         "opening": opening,
-        "applications": opening_applications(opening),
+        "applications": applications.get_page(request.GET.get("page")),
         "add_form": add_form or AddApplicationForm(opening=opening),
         "stages": Stage.choices,
     }
