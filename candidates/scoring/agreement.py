@@ -5,25 +5,26 @@ checked against published cases (``tests/data/reference_cases.json``) without a
 database. The formulas are in docs/scoring.md §4.
 
 Ratings enter as ``(unit, rater, value)`` triples, ``value`` ``None`` meaning
-"not assessed". Missing is never turned into a number.
+"not assessed". Missing is never turned into a number. Scores already in a
+float matrix (NaN for "not assessed") go through the ``*_from_arrays``
+functions instead, which give the same figures without looking at each value
+in Python: the pages' agreement reads thousands of scorecards.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
+from candidates.scoring.coincidences import nominal_disagreements
+
 Metric = Literal["nominal", "ordinal", "interval"]
 Rating = tuple[Hashable, Hashable, object]
 METRICS: tuple[str, ...] = ("nominal", "ordinal", "interval")
-
-# Coincidence-matrix keys are pairs of values: (c, k) -> weight.
-Coincidences = dict[tuple[Hashable, Hashable], float]
-Difference = Callable[[Hashable, Hashable], float]
 
 
 # --------------------------------------------------------------------------
@@ -106,7 +107,7 @@ def krippendorff_alpha(ratings: Iterable[Rating], *, metric: Metric = "interval"
     if not pairable:
         return AlphaResult(None, 0.0, 0.0, 0, 0, 0, metric)
     if metric == "nominal":
-        observed, expected, n, distinct = _nominal_disagreements(pairable)
+        observed, expected, n, distinct = nominal_disagreements(pairable)
     else:
         observed, expected, n, distinct = _squared_disagreements(pairable, metric == "ordinal")
     # De is 0 exactly when one value is all there is (every d(c,k) with c != k
@@ -123,41 +124,31 @@ def krippendorff_alpha(ratings: Iterable[Rating], *, metric: Metric = "interval"
     )
 
 
-def _nominal_disagreements(
-    pairable: dict[Hashable, dict[Hashable, object]],
-) -> tuple[float, float, int, int]:
-    """Do, De, n and the number of distinct values, through the coincidence matrix."""
-    coincidences = _coincidence_matrix(pairable)
-    marginals = _marginals(coincidences)
-    n = sum(marginals.values())
-
-    def difference(c: Hashable, k: Hashable) -> float:
-        return 0.0 if c == k else 1.0
-
-    observed = _observed_disagreement(coincidences, difference, n)
-    expected = _expected_disagreement(marginals, difference, n)
-    return observed, expected, round(n), len(marginals)
-
-
 def _squared_disagreements(
     pairable: dict[Hashable, dict[Hashable, object]], ordinal: bool
 ) -> tuple[float, float, int, int]:
+    """Do, De, n and the number of distinct values of the triples' pairable units."""
+    groups = list(pairable.values())
+    x = np.array([float(v) for cells in groups for v in cells.values()])  # type: ignore[arg-type]
+    unit = np.repeat(np.arange(len(groups)), [len(cells) for cells in groups])
+    return _squared_alpha(unit, x, ordinal)
+
+
+def _squared_alpha(unit: np.ndarray, x: np.ndarray, ordinal: bool) -> tuple[float, float, int, int]:
     """Do and De for the interval metric (c-k)^2, in closed form with numpy.
 
-    Summing (x_i - x_j)^2 over the ordered pairs of a set of m values gives
-    2m times its sum of squares about the mean, so
-    Do = sum_u 2 m_u SS_u / (m_u - 1) / n and De = 2 SS / (n - 1): linear in
-    the number of values, where the coincidence matrix grows with the square
-    of the distinct values (a weighted score takes thousands).
+    ``unit`` numbers the pairable units 0, 1, ... (each with two or more
+    values), ``x`` holds the values. Summing (x_i - x_j)^2 over the ordered
+    pairs of a set of m values gives 2m times its sum of squares about the
+    mean, so Do = sum_u 2 m_u SS_u / (m_u - 1) / n and De = 2 SS / (n - 1):
+    linear in the number of values, where the coincidence matrix grows with
+    the square of the distinct values (a weighted score takes thousands).
 
     The ordinal distance (sum_{g=c..k} n_g - (n_c + n_k)/2)^2 is the squared
     difference of the values' mid-ranks M_c = sum_{g<c} n_g + n_c/2, so the
     ordinal alpha is the interval alpha of the mid-ranks.
     """
-    groups = list(pairable.values())
-    x = np.array([float(v) for cells in groups for v in cells.values()])  # type: ignore[arg-type]
-    sizes = np.array([len(cells) for cells in groups])
-    unit = np.repeat(np.arange(len(groups)), sizes)
+    sizes = np.bincount(unit)
     distinct, inverse, counts = np.unique(x, return_inverse=True, return_counts=True)
     if ordinal:
         x = (np.cumsum(counts) - counts / 2.0)[inverse]
@@ -167,6 +158,56 @@ def _squared_disagreements(
     observed = float(np.sum(2.0 * sizes * within / (sizes - 1))) / n
     expected = 2.0 * float(np.sum((x - x.mean()) ** 2)) / (n - 1)
     return observed, expected, n, len(distinct)
+
+
+def _pairable_arrays(
+    units: np.ndarray, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(unit, value, kept) for the non-NaN values of units holding two or more of them.
+
+    ``unit`` renumbers those units 0, 1, ...; ``kept`` is the mask of the
+    entries kept, to select other arrays parallel to ``values``.
+    """
+    kept = ~np.isnan(values)
+    _, unit, sizes = np.unique(units[kept], return_inverse=True, return_counts=True)
+    paired = sizes[unit] >= 2
+    kept[kept] = paired
+    _, unit = np.unique(unit[paired], return_inverse=True)
+    return unit, values[kept], kept
+
+
+def _distinct(labels: np.ndarray) -> int:
+    """How many different labels (sorting: numpy 2's hashed ``unique`` is 8x slower on ids)."""
+    ordered = np.sort(labels)
+    return int(np.count_nonzero(ordered[1:] != ordered[:-1])) + 1 if len(ordered) else 0
+
+
+def alpha_from_arrays(
+    units: np.ndarray, raters: np.ndarray, values: np.ndarray, *, metric: Metric = "interval"
+) -> AlphaResult:
+    """Krippendorff's interval or ordinal alpha of parallel arrays, one entry per rating.
+
+    The same figures as ``krippendorff_alpha`` for data already in a float
+    matrix, with NaN for "not assessed"; nothing is checked value by value:
+    the caller vouches that each rater rates a unit at most once (one entry
+    per scorecard and unit, say). ``units`` and ``raters`` are any sortable
+    labels.
+    """
+    if metric not in ("interval", "ordinal"):
+        raise ValueError(f"alpha_from_arrays takes interval or ordinal, not {metric!r}")
+    unit, x, kept = _pairable_arrays(np.asarray(units), np.asarray(values, dtype=float))
+    if not len(x):
+        return AlphaResult(None, 0.0, 0.0, 0, 0, 0, metric)
+    observed, expected, n, distinct = _squared_alpha(unit, x, metric == "ordinal")
+    return AlphaResult(
+        alpha=None if distinct < 2 else 1.0 - observed / expected,
+        observed_disagreement=observed,
+        expected_disagreement=expected,
+        pairable_values=n,
+        units=int(unit.max()) + 1,
+        raters=_distinct(np.asarray(raters)[kept]),
+        metric=metric,
+    )
 
 
 def _pairable_units(
@@ -190,53 +231,6 @@ def _require_numbers(pairable: dict[Hashable, dict[Hashable, object]]) -> None:
                     f"non-numeric rating {value!r} (unit {unit!r}, rater {rater!r}); "
                     "ordinal and interval alpha need numbers"
                 )
-
-
-def _coincidence_matrix(pairable: dict[Hashable, dict[Hashable, object]]) -> Coincidences:
-    """o_ck = sum over units of (number of c-k pairs from different raters) / (m_u - 1).
-
-    Dividing by m_u - 1 gives every pairable value a total weight of 1, so the
-    marginals n_c are plain value counts whatever the number of raters per unit.
-    """
-    coincidences: Coincidences = {}
-    for cells in pairable.values():
-        counts: dict[Hashable, int] = {}
-        for value in cells.values():
-            counts[value] = counts.get(value, 0) + 1
-        m_u = len(cells)
-        for c, n_c in counts.items():
-            for k, n_k in counts.items():
-                # A value is never paired with itself: same value, same rater.
-                pairs = n_c * (n_c - 1) if c == k else n_c * n_k
-                if pairs:
-                    coincidences[(c, k)] = coincidences.get((c, k), 0.0) + pairs / (m_u - 1)
-    return coincidences
-
-
-def _marginals(coincidences: Coincidences) -> dict[Hashable, float]:
-    """n_c = sum_k o_ck: how often each value occurs among the pairable values."""
-    marginals: dict[Hashable, float] = {}
-    for (c, _k), weight in coincidences.items():
-        marginals[c] = marginals.get(c, 0.0) + weight
-    return marginals
-
-
-def _observed_disagreement(coincidences: Coincidences, difference: Difference, n: float) -> float:
-    """Do = sum_c sum_k o_ck * d(c, k) / n."""
-    return math.fsum(weight * difference(c, k) for (c, k), weight in coincidences.items()) / n
-
-
-def _expected_disagreement(
-    marginals: dict[Hashable, float], difference: Difference, n: float
-) -> float:
-    """De = sum_c sum_k n_c * n_k * d(c, k) / (n (n - 1)).
-
-    n(n - 1), not n^2, because a value cannot be paired with itself.
-    """
-    total = math.fsum(
-        n_c * n_k * difference(c, k) for c, n_c in marginals.items() for k, n_k in marginals.items()
-    )
-    return total / (n * (n - 1))
 
 
 def interpret_alpha(alpha: float | None) -> str:
@@ -296,9 +290,23 @@ def icc(matrix: Sequence[Sequence[float | None]]) -> IccResult:
     raises ValueError rather than being imputed; so do fewer than 2 targets or
     2 raters (no variance to partition).
     """
-    rows = _validated_matrix(matrix)
-    bms, wms, jms, ems = _mean_squares(rows)
-    n, k = len(rows), len(rows[0])
+    return icc_from_array(np.array(_validated_matrix(matrix)))
+
+
+def icc_from_array(cells: np.ndarray) -> IccResult:
+    """``icc`` of a float targets x raters array, checked as a whole, not value by value.
+
+    NaN is a missing cell, so it raises as ``icc`` does; so do fewer than 2
+    targets or 2 raters.
+    """
+    n, k = cells.shape
+    if n < 2:
+        raise ValueError(f"ICC needs at least 2 targets (rows); got {n}")
+    if k < 2:
+        raise ValueError(f"ICC needs at least 2 raters (columns); got {k}")
+    if np.isnan(cells).any():
+        raise ValueError("ICC needs complete data: a cell is missing")
+    bms, wms, jms, ems = _mean_squares(cells)
     return IccResult(bms, wms, jms, ems, n, k, _icc_forms(bms, wms, jms, ems, n, k))
 
 
@@ -323,16 +331,13 @@ def _validated_matrix(matrix: Sequence[Sequence[float | None]]) -> list[list[flo
     return [[float(value) for value in row] for row in rows]
 
 
-def _mean_squares(rows: list[list[float]]) -> tuple[float, float, float, float]:
+def _mean_squares(cells: np.ndarray) -> tuple[float, float, float, float]:
     """BMS, WMS, JMS, EMS of the two-way layout without replication."""
-    n, k = len(rows), len(rows[0])
-    grand = math.fsum(math.fsum(row) for row in rows) / (n * k)
-    row_means = [math.fsum(row) / k for row in rows]
-    col_means = [math.fsum(row[j] for row in rows) / n for j in range(k)]
-
-    ss_total = math.fsum((x - grand) ** 2 for row in rows for x in row)
-    ss_targets = k * math.fsum((m - grand) ** 2 for m in row_means)
-    ss_raters = n * math.fsum((m - grand) ** 2 for m in col_means)
+    n, k = cells.shape
+    grand = cells.mean()
+    ss_total = float(np.sum((cells - grand) ** 2))
+    ss_targets = k * float(np.sum((cells.mean(axis=1) - grand) ** 2))
+    ss_raters = n * float(np.sum((cells.mean(axis=0) - grand) ** 2))
     ss_within = ss_total - ss_targets
     # Clamp rounding noise: a residual that is 0 in exact arithmetic can come out as -1e-16.
     ss_residual = max(ss_within - ss_raters, 0.0)
@@ -387,6 +392,31 @@ def complete_matrix(ratings: Iterable[Rating]) -> list[list[float]] | None:
     return matrix
 
 
+def crossed_matrix(units: np.ndarray, raters: np.ndarray, values: np.ndarray) -> np.ndarray | None:
+    """The units x raters array of parallel arrays if it is complete, else None.
+
+    A NaN entry is no rating at all, as a score-less cell is no triple for
+    ``complete_matrix``. Complete means every unit has exactly one value from
+    every rater with a value: a missing cell, or a rater rating a unit twice,
+    is not a crossed design. Rows and columns follow the sorted labels (the
+    ICC does not depend on their order).
+    """
+    values = np.asarray(values, dtype=float)
+    kept = ~np.isnan(values)
+    values = values[kept]
+    if not len(values):
+        return None
+    _, unit = np.unique(np.asarray(units)[kept], return_inverse=True)
+    _, rater = np.unique(np.asarray(raters)[kept], return_inverse=True)
+    shape = (int(unit.max()) + 1, int(rater.max()) + 1)
+    if len(values) != shape[0] * shape[1]:
+        return None
+    cells = np.full(shape, np.nan)
+    cells[unit, rater] = values
+    # As many entries as cells: a rater's second rating of a unit leaves some cell empty.
+    return None if np.isnan(cells).any() else cells
+
+
 def interpret_icc(value: float | None) -> str:
     """Koo & Li (2016) bands for an ICC.
 
@@ -434,19 +464,25 @@ def one_way_icc(groups: Iterable[Sequence[float]]) -> OneWayIcc | None:
     count, as for alpha. n0 = (N - sum n_i^2 / N) / (a - 1) replaces k
     (Searle's ANOVA estimator). None with fewer than two such units.
     """
-    kept = [[float(x) for x in group] for group in groups if len(group) >= 2]
-    a = len(kept)
+    groups = [[float(x) for x in group] for group in groups]
+    units = np.repeat(np.arange(len(groups)), [len(group) for group in groups])
+    return one_way_icc_from_arrays(units, np.array([x for group in groups for x in group]))
+
+
+def one_way_icc_from_arrays(units: np.ndarray, values: np.ndarray) -> OneWayIcc | None:
+    """``one_way_icc`` of parallel arrays, one entry per rating, NaN for "not assessed"."""
+    unit, x, _kept = _pairable_arrays(np.asarray(units), np.asarray(values, dtype=float))
+    sizes = np.bincount(unit)
+    a = len(sizes)
     if a < 2:
         return None
-    sizes = [len(group) for group in kept]
-    total = sum(sizes)
-    grand = math.fsum(math.fsum(group) for group in kept) / total
-    means = [math.fsum(group) / len(group) for group in kept]
-    ss_between = math.fsum(n * (m - grand) ** 2 for n, m in zip(sizes, means, strict=True))
-    ss_within = math.fsum((x - m) ** 2 for group, m in zip(kept, means, strict=True) for x in group)
+    total = len(x)
+    means = np.bincount(unit, weights=x) / sizes
+    ss_between = float(np.sum(sizes * (means - x.mean()) ** 2))
+    ss_within = float(np.sum((x - means[unit]) ** 2))
     msb = ss_between / (a - 1)
     msw = ss_within / (total - a)
-    n0 = (total - math.fsum(n * n for n in sizes) / total) / (a - 1)
+    n0 = (total - float(np.sum(sizes * sizes)) / total) / (a - 1)
     return OneWayIcc(
         single=_ratio(msb - msw, msb + (n0 - 1) * msw),
         average=_ratio(msb - msw, msb),

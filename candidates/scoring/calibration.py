@@ -23,6 +23,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from candidates.scoring.matrix import ScorecardMatrix
 
@@ -34,6 +35,9 @@ FEW_RATINGS = "few_ratings"
 FEW_CANDIDATES = "few_candidates"
 NOT_LINKED = "not_linked"
 LOW_SD = "low_sd"
+
+# Found once: looking the BLAS libraries up on every fit would cost 0.5 ms each time.
+_BLAS = ThreadpoolController()
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,45 @@ def _components(laplacian: np.ndarray) -> np.ndarray:
     return label
 
 
+def _pseudo_inverse(
+    laplacian: np.ndarray, label: np.ndarray, isolated: np.ndarray
+) -> tuple[np.ndarray, int]:
+    """The Laplacian's pseudo-inverse and rank, one linked group at a time.
+
+    The Laplacian is block-diagonal by linked group, so its pseudo-inverse is
+    too: inverting each block costs the sum of the cubes of the groups'
+    sizes, not the cube of every interviewer on the rubric, and a group from
+    another opening's panel adds only its own small block. A linked group of
+    m interviewers has rank m - 1 with the constant vector as null space, so
+    its pseudo-inverse is (L + J/m)^-1 - J/m (J all ones); an isolated
+    interviewer's is 0.
+    """
+    inverse = np.zeros_like(laplacian)
+    rank = 0
+    for group in np.unique(label[~isolated]).tolist():
+        chosen = label == group
+        members = np.ix_(chosen, chosen)
+        m = int(np.count_nonzero(chosen))
+        inverse[members] = np.linalg.inv(laplacian[members] + 1.0 / m) - 1.0 / m
+        rank += m - 1
+    return inverse, rank
+
+
+def _per_rater(
+    x: np.ndarray, r: np.ndarray, candidates: Sequence[Hashable], n_raters: int
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each interviewer's scores (in input order) and how many candidates they scored."""
+    counts = np.bincount(r, minlength=n_raters)
+    scores = np.split(x[np.argsort(r, kind="stable")], np.cumsum(counts)[:-1])
+    _, candidate = np.unique(np.asarray(candidates), return_inverse=True)
+    span = int(candidate.max(initial=0)) + 1
+    # One entry per (interviewer, candidate): sorted by hand, as numpy 2's
+    # hashed np.unique is 20x slower on these integers.
+    pairs = np.sort(r * span + candidate)
+    first = np.concatenate(([True], pairs[1:] != pairs[:-1]))
+    return scores, np.bincount(pairs[first] // span, minlength=n_raters)
+
+
 def fit(
     units: Sequence[Hashable],
     raters: Sequence[Hashable],
@@ -145,7 +188,9 @@ def fit(
     """Leniency of every interviewer from parallel arrays, one entry per rating.
 
     `units` name what was rated (an application on a dimension), `candidates`
-    whose it was (for the "over at least 5 candidates" rule).
+    whose it was (for the "over at least 5 candidates" rule). BLAS runs
+    single-threaded: on matrices this size its threads cost more than they
+    save, and far more on cores the other requests are busy with.
     """
     x = np.asarray(values, dtype=float)
     rater_keys, r = np.unique(np.asarray(raters), return_inverse=True)
@@ -157,36 +202,37 @@ def fit(
     unit_mean = np.bincount(u, weights=x) / unit_size
     laplacian = _laplacian(u, r, n_raters)
     y = np.bincount(r, weights=x - unit_mean[u], minlength=n_raters)
-    inverse = np.linalg.pinv(laplacian)
-    b = inverse @ y
+    label = _components(laplacian)
+    isolated = np.abs(np.diag(laplacian)) < 1e-12
+    with _BLAS.limit(limits=1, user_api="blas"):
+        inverse, rank = _pseudo_inverse(laplacian, label, isolated)
+        b = inverse @ y
 
     theta = np.bincount(u, weights=x - b[r]) / unit_size
     residual = x - theta[u] - b[r]
-    label = _components(laplacian)
-    isolated = np.abs(np.diag(laplacian)) < 1e-12
     components = len(np.unique(label[~isolated])) + int(isolated.sum())
-    df = len(x) - len(unit_size) - np.linalg.matrix_rank(laplacian)
+    df = len(x) - len(unit_size) - rank
     variance = float(residual @ residual) / df if df > 0 else None
     se = np.sqrt(np.clip(np.diag(inverse), 0, None) * variance) if variance is not None else None
     shrink = _shrinkage(b, se, isolated)
 
     main = _main_component(label, isolated, np.bincount(r, minlength=n_raters))
+    scores, seen = _per_rater(x, r, candidates, n_raters)
     effects = {}
     for i, key in enumerate(rater_keys.tolist()):
-        mine = x[r == i]
+        mine = scores[i]
         sd = float(np.std(mine, ddof=1)) if len(mine) > 1 else None
-        seen = len(set(np.asarray(candidates)[r == i].tolist()))
         linked = not isolated[i] and label[i] == main
         effects[key] = RaterEffect(
             rater=key,
             ratings=len(mine),
-            candidates=seen,
+            candidates=int(seen[i]),
             mean=float(mine.mean()),
             sd=sd,
             leniency=None if isolated[i] else float(b[i]),
             se=None if se is None or isolated[i] else float(se[i]),
             shrunk=None if isolated[i] else float(b[i] * shrink[i]),
-            reasons=_unsafe(len(mine), seen, sd, linked),
+            reasons=_unsafe(len(mine), int(seen[i]), sd, linked),
         )
     residual_sd = None if variance is None else variance**0.5
     return Calibration(effects, components, residual_sd)

@@ -79,23 +79,6 @@ class ScorecardMatrix:
             spreads=np.where(counts > 0, high - low, 0.0),
         )
 
-    def column(self, code: str) -> list[tuple[int, int, float]]:
-        """(application, scorecard, value) for one dimension: agreement's triples.
-
-        The scorecard stands for the rater: alpha needs one value per rater and
-        unit, and an interviewer who met a candidate twice gave two.
-        """
-        j = self.codes.index(code)
-        keep = self.scored[:, j]
-        return list(
-            zip(
-                self.applications[keep].tolist(),
-                self.scorecards[keep].tolist(),
-                self.values[keep, j].tolist(),
-                strict=True,
-            )
-        )
-
 
 def average_of_means(
     codes: Sequence[str], means: np.ndarray, counts: np.ndarray

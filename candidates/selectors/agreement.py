@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from candidates.scoring.agreement import (
     IccResult,
     OneWayIcc,
-    complete_matrix,
-    icc,
+    alpha_from_arrays,
+    crossed_matrix,
+    icc_from_array,
     interpret_alpha,
-    krippendorff_alpha,
-    one_way_icc,
+    one_way_icc_from_arrays,
 )
 from candidates.scoring.matrix import ScorecardMatrix
 from candidates.selectors.matrix import opening_scope, scorecard_matrix
@@ -83,46 +83,38 @@ def reading_sentences() -> dict[str, str]:
     }
 
 
-def _line(code: str, name: str, ratings: list[tuple[int, int, float]], raters) -> AgreementLine:
-    """`ratings` are (application, scorecard, value); `raters` maps scorecard to interviewer."""
-    by_interviewer = [(unit, raters[card], value) for unit, card, value in ratings]
-    try:
-        matrix = complete_matrix(by_interviewer)
-    except ValueError:  # an interviewer rated one candidate twice: not a crossed design
-        matrix = None
-    crossed = icc(matrix) if matrix and len(matrix) >= 2 and len(matrix[0]) >= 2 else None
-    by_unit = defaultdict(list)
-    for unit, _card, value in ratings:
-        by_unit[unit].append(value)
-    interval = krippendorff_alpha(ratings, metric="interval")
+def _line(code: str, name: str, matrix: ScorecardMatrix, values: np.ndarray) -> AgreementLine:
+    """Agreement on `values`, one per scorecard of `matrix` (NaN where it has none).
+
+    Alpha takes each scorecard as a rater, since an interviewer who met a
+    candidate twice gave two ratings; the crossed ICC takes the interviewers.
+    """
+    applications = matrix.applications
+    cells = crossed_matrix(applications, matrix.raters, values)
+    crossed = icc_from_array(cells) if cells is not None and min(cells.shape) >= 2 else None
+    interval = alpha_from_arrays(applications, matrix.scorecards, values, metric="interval")
     return AgreementLine(
         code=code,
         name=name,
         interval=interval.alpha,
-        ordinal=krippendorff_alpha(ratings, metric="ordinal").alpha,
+        ordinal=alpha_from_arrays(applications, matrix.scorecards, values, metric="ordinal").alpha,
         pairable_values=interval.pairable_values,
         units=interval.units,
         crossed=crossed,
-        one_way=None if crossed else one_way_icc(list(by_unit.values())),
+        one_way=None if crossed else one_way_icc_from_arrays(applications, values),
     )
 
 
 def agreement_of(matrix: ScorecardMatrix, dimensions, weights: dict[str, float]) -> AgreementReport:
-    raters = dict(zip(matrix.scorecards.tolist(), matrix.raters.tolist(), strict=True))
     totals = matrix.totals(weights)
     scored = ~np.isnan(totals)
-    overall = list(
-        zip(
-            matrix.applications[scored].tolist(),
-            matrix.scorecards[scored].tolist(),
-            totals[scored].tolist(),
-            strict=True,
-        )
-    )
     counts = np.unique(matrix.applications[scored], return_counts=True)[1]
     return AgreementReport(
-        overall=_line(OVERALL, _("Weighted score"), overall, raters),
-        dimensions=[_line(d.code, d.name, matrix.column(d.code), raters) for d in dimensions],
+        overall=_line(OVERALL, _("Weighted score"), matrix, totals),
+        dimensions=[
+            _line(d.code, d.name, matrix, matrix.values[:, matrix.codes.index(d.code)])
+            for d in dimensions
+        ],
         scorecards=int(scored.sum()),
         applications=int((counts >= 2).sum()),
     )

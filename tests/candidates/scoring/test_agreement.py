@@ -15,11 +15,16 @@ import pytest
 
 from candidates.scoring.agreement import (
     ICC_FORMS,
+    alpha_from_arrays,
     complete_matrix,
+    crossed_matrix,
     icc,
+    icc_from_array,
     interpret_alpha,
     interpret_icc,
     krippendorff_alpha,
+    one_way_icc,
+    one_way_icc_from_arrays,
 )
 from tests.reference import reference_cases, round_half_away
 
@@ -348,3 +353,93 @@ def test_alpha_on_continuous_scores_agrees_with_krippendorff_package(metric: str
     expected = krippendorff.alpha(data, level_of_measurement=metric)
 
     assert math.isclose(result.alpha, expected, rel_tol=0, abs_tol=1e-9)
+
+
+# --- the same figures from a float matrix -------------------------------------
+
+
+def _arrays_from_data(data: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Reliability data (raters x units, NaN missing) as parallel unit, rater, value arrays."""
+    raters, units = np.indices(data.shape)
+    return units.ravel(), raters.ravel(), data.ravel()
+
+
+@pytest.mark.parametrize("metric", ["ordinal", "interval"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_alpha_from_arrays_gives_the_triples_figures(metric: str, seed: int) -> None:
+    data = _random_reliability_data(seed)
+
+    fast = alpha_from_arrays(*_arrays_from_data(data), metric=metric)
+    reference = krippendorff_alpha(_triples_from_array(data), metric=metric)
+
+    assert fast.alpha == pytest.approx(reference.alpha, abs=1e-12)
+    assert fast.observed_disagreement == pytest.approx(reference.observed_disagreement, abs=1e-12)
+    assert fast.expected_disagreement == pytest.approx(reference.expected_disagreement, abs=1e-12)
+    counts = (fast.pairable_values, fast.units, fast.raters)
+    assert counts == (reference.pairable_values, reference.units, reference.raters)
+
+
+def test_alpha_from_arrays_is_not_estimable_without_pairs_or_spread() -> None:
+    lone = alpha_from_arrays(np.array([1, 2]), np.array([7, 8]), np.array([3.0, 4.0]))
+    same = alpha_from_arrays(np.array([1, 1, 2, 2]), np.array([7, 8, 7, 8]), np.full(4, 3.0))
+
+    assert lone.alpha is None and (lone.units, lone.pairable_values) == (0, 0)
+    assert same.alpha is None and same.units == 2
+
+
+def test_alpha_from_arrays_leaves_nominal_to_the_triples() -> None:
+    with pytest.raises(ValueError, match="interval or ordinal"):
+        alpha_from_arrays(
+            np.array([1, 1]), np.array([7, 8]), np.array([1.0, 2.0]), metric="nominal"
+        )
+
+
+def test_icc_from_array_matches_the_published_shrout_fleiss_figures() -> None:
+    ratings = SHROUT_FLEISS["input"]["ratings"]
+
+    fast = icc_from_array(np.array(ratings, dtype=float))
+
+    for published in PUBLISHED_ICCS:
+        value = fast.forms[_our_form_name(published["statistic"], fast.k)]
+        assert matches_published(value, published["published"], published["published_decimals"])
+    assert fast.forms == pytest.approx(icc(ratings).forms, abs=1e-12)
+
+
+def test_icc_from_array_refuses_a_missing_cell() -> None:
+    with pytest.raises(ValueError, match="complete data"):
+        icc_from_array(np.array([[1.0, 2.0], [np.nan, 3.0], [2.0, 4.0]]))
+
+
+def test_crossed_matrix_holds_the_same_cells_as_complete_matrix() -> None:
+    # Labels out of order and a rater's NaN on a unit nobody else rated either.
+    units = np.array([20, 20, 10, 10, 30])
+    raters = np.array([2, 1, 1, 2, 1])
+    values = np.array([5.0, 4.0, 3.0, 2.0, np.nan])
+
+    cells = crossed_matrix(units, raters, values)
+    rows = list(zip(units.tolist(), raters.tolist(), values.tolist(), strict=True))[:4]
+
+    assert cells.tolist() == [[3.0, 2.0], [4.0, 5.0]]  # sorted units, sorted raters
+    assert sorted(map(sorted, complete_matrix(rows))) == sorted(map(sorted, cells.tolist()))
+
+
+def test_crossed_matrix_is_none_for_a_missing_cell_or_a_second_rating() -> None:
+    missing = crossed_matrix(np.array([1, 1, 2]), np.array([7, 8, 7]), np.array([1.0, 2.0, 3.0]))
+    twice = crossed_matrix(
+        np.array([1, 1, 2, 2]), np.array([7, 8, 7, 7]), np.array([1.0, 2.0, 3.0, 4.0])
+    )
+
+    assert missing is None and twice is None
+
+
+def test_one_way_icc_from_arrays_gives_the_grouped_figures() -> None:
+    groups = [[3, 4, 4], [2, 2], [5], [1, 3, 2, 2], [4, 5]]
+    units = np.repeat(np.arange(len(groups)), [len(group) for group in groups])
+    values = np.array([x for group in groups for x in group], dtype=float)
+
+    fast = one_way_icc_from_arrays(units, values)
+    reference = one_way_icc(groups)
+
+    assert (fast.units, fast.k) == (reference.units, pytest.approx(reference.k))
+    assert fast.single == pytest.approx(reference.single, abs=1e-12)
+    assert fast.average == pytest.approx(reference.average, abs=1e-12)
