@@ -1,14 +1,21 @@
 """Counting requests in Django's cache, for pages open without a login.
 
 The counts live in the default cache, which every server process shares: Redis
-with REDIS_URL, else a database table (see CACHES in hiring/settings.py).
+with REDIS_URL, else a database table (see CACHES in hiring/settings.py). When
+that store cannot be reached (Redis restarting, say) the page still answers:
+the request is not counted, and the outage is logged once, not per request.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 from hiring.client_ip import client_ip
+
+logger = logging.getLogger(__name__)
+_store_down = False  # in this process, since the last failed count
 
 
 def request_address(request: HttpRequest) -> str:
@@ -21,8 +28,24 @@ def request_address(request: HttpRequest) -> str:
 def count_request(key: str, seconds: int) -> int:
     """Count one request under `key`; the number in the window so far, this one included.
 
-    A fixed window of `seconds` that starts with the key's first request.
+    A fixed window of `seconds` that starts with the key's first request. 0 when
+    the store is unreachable: a limit is not worth refusing every visitor for.
     """
+    global _store_down
+    try:
+        number = _count(key, seconds)
+    except Exception:  # any backend's connection error (redis, the database)
+        if not _store_down:
+            logger.warning("The rate-limit store is unreachable: requests go uncounted.")
+        _store_down = True
+        return 0
+    if _store_down:
+        logger.warning("The rate-limit store is back.")
+    _store_down = False
+    return number
+
+
+def _count(key: str, seconds: int) -> int:
     cache.add(key, 0, seconds)
     try:
         return cache.incr(key)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test import RequestFactory
+from django.urls import reverse
 
 from hiring.ratelimit import over_limit
 
@@ -58,3 +59,26 @@ def test_with_redis_url_two_processes_share_one_count():
         for _ in range(2)
     ]
     assert printed == [["RedisCache", "1"], ["RedisCache", "2"]]
+
+
+UNREACHABLE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+    }
+}
+
+
+@pytest.mark.django_db
+def test_with_redis_down_the_pages_still_answer_and_the_outage_is_logged_once(
+    client, settings, caplog
+):
+    settings.CACHES = UNREACHABLE  # Django drops its cache connections on this change
+    link = reverse("scorecard-link", args=["not-a-live-token"])
+    with caplog.at_level("WARNING", logger="hiring.ratelimit"):
+        for _ in range(3):
+            response = client.post(reverse("password_reset"), {"email": "someone@example.com"})
+            assert response.status_code == 302
+            assert client.get(link).status_code == 404
+    warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
+    assert len(warnings) == 1
