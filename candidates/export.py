@@ -2,7 +2,14 @@
 
 import csv
 import io
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain, islice
+from typing import BinaryIO
 
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -10,9 +17,15 @@ from candidates.explain import code_of, describe_reason, summarize_flags
 from candidates.scoring.confidence import ScoreConfidence
 from candidates.scoring.ranking import RankedApplication
 from candidates.scoring.sensitivity import Flip, neighbour_flips
-from candidates.selectors.confidence import DEFAULT_K, ranking_confidence
+from candidates.selectors.confidence import DEFAULT_K, ConfidenceReport, ranking_confidence
 from candidates.selectors.shortlist import Shortlist, rubric_rules
 from hiring.wording import join_clauses
+
+# ranking.json's rows a page: by default, and at most (the full file is the JSON export).
+JSON_PAGE_SIZE = 100
+MAX_JSON_PAGE_SIZE = 500
+# Rows encoded per chunk of a streamed export.
+ROWS_PER_CHUNK = 500
 
 # What a spreadsheet reads as the start of a formula (OWASP's advice on CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -102,11 +115,68 @@ def row_json(
     }
 
 
-def shortlist_json(shortlist: Shortlist, k: int = DEFAULT_K) -> dict:
-    """The ranking with its confidence figures; calibrated shortlists add the raw rank and score."""
-    flips = neighbour_flips(shortlist.ranking.ranked, shortlist.weights)
-    report = ranking_confidence(shortlist, k)
-    raw = shortlist.raw_rows()
+class BadPage(ValueError):
+    """A page or page size ranking.json cannot serve; the message says why, for a 400."""
+
+
+@dataclass(frozen=True)
+class JsonPage:
+    number: int  # from 1
+    size: int  # rows a page, 1 to MAX_JSON_PAGE_SIZE
+
+
+def json_page(page: str | None, page_size: str | None) -> JsonPage:
+    """`?page=` and `?page_size=` of ranking.json, checked; a size past the maximum is capped.
+
+    Only plain digits count: "1.0", "²" or "-1" are refused, never turned into a 500.
+    """
+    number = whole_number(page, default=1)
+    size = whole_number(page_size, default=JSON_PAGE_SIZE)
+    if number is None or number < 1:
+        raise BadPage(_("The page must be a whole number from 1."))
+    if size is None or size < 1:
+        raise BadPage(
+            _("The page size must be a whole number from 1 to %(max)s.")
+            % {"max": MAX_JSON_PAGE_SIZE}
+        )
+    return JsonPage(number, min(size, MAX_JSON_PAGE_SIZE))
+
+
+def whole_number(text: str | None, *, default: int) -> int | None:
+    """`default` when absent or empty, None when not ASCII digits.
+
+    Past 18 digits the number is only "huge" (int() refuses past 4,300 digits).
+    """
+    if text is None or text == "":
+        return default
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return int(text) if len(text) <= 18 else 10**18
+
+
+def page_bounds(total: int, page: JsonPage | None) -> tuple[int, int]:
+    """The slice of the ranking (ranked rows, then those needing more evidence) a page holds."""
+    if page is None:
+        return 0, total
+    start = (page.number - 1) * page.size
+    if page.number > 1 and start >= total:
+        raise BadPage(
+            _("Page %(page)s does not exist: the last page is %(pages)s at page size %(size)s.")
+            % {"page": page.number, "pages": page_count(total, page), "size": page.size}
+        )
+    return start, start + page.size
+
+
+def page_count(total: int, page: JsonPage | None) -> int:
+    """At least one page, as for an empty opening."""
+    return 1 if page is None else max(1, math.ceil(total / page.size))
+
+
+def json_header(
+    shortlist: Shortlist, report: ConfidenceReport, page: JsonPage | None = None
+) -> dict:
+    """Everything of ranking.json but its rows: the same on every page and in the full file."""
+    total = len(shortlist.ranking.ranked) + len(shortlist.ranking.needs_more_evidence)
     return {
         "opening": shortlist.opening.title,
         "rubric": shortlist.opening.rubric.name,
@@ -114,85 +184,182 @@ def shortlist_json(shortlist: Shortlist, k: int = DEFAULT_K) -> dict:
         "calibrated": shortlist.calibrated,
         "k": report.k,
         "pooled_sd": rounded(report.pooled.sd, 4),
-        "rows": [
-            row_json(
-                row,
-                application,
-                flips[row.key],
-                report.rows[row.key],
-                report.k,
-                raw.get(row.key),
-                shortlist.ahead_on(row),
-            )
-            for row, application in shortlist.rows()
-        ],
-        "needs_more_evidence": [
-            row_json(row, application, k=report.k, raw=raw.get(row.key))
-            for row, application in shortlist.pending()
-        ],
+        "total": total,
+        "page": 1 if page is None else page.number,
+        "pages": page_count(total, page),
     }
 
 
-def shortlist_table(shortlist: Shortlist) -> tuple[list[str], list[list]]:
-    """Headers in the active language and one row per application, ranked first."""
-    names = {d.code: d.name for d in shortlist.dimensions}
-    rules = rubric_rules(shortlist.opening.rubric, shortlist.dimensions)
-    headers = [
-        _("Rank"),
-        _("Candidate"),
-        _("E-mail"),
-        _("Stage"),
-        _("Score (0–100)"),
-        _("Score (scale)"),
-        _("Coverage (%)"),
-        _("Scorecards"),
-        *[names[d.code] for d in shortlist.dimensions],
-        _("Flags"),
-        _("Needs more evidence"),
-    ]
-    rows = []
-    for row, application in [*shortlist.rows(), *shortlist.pending()]:
-        rows.append(
-            [
-                row.rank,
-                application.candidate.name,
-                application.candidate.email,
-                application.stage_label,
-                rounded(row.score_100, 1),
-                rounded(row.score, 2),
-                round(row.coverage * 100, 1),
-                row.scorecards,
-                *[
-                    rounded(row.dimensions[d.code].mean, 2) if d.code in row.dimensions else None
-                    for d in shortlist.dimensions
-                ],
-                join_clauses(summarize_flags(row.flags, names, rules.gates)),
-                join_clauses(describe_reason(reason, names, rules) for reason in row.reasons),
-            ]
+def json_rows(
+    shortlist: Shortlist, report: ConfidenceReport, start: int = 0, stop: int | None = None
+) -> tuple[Iterator[dict], Iterator[dict]]:
+    """The rows and needs_more_evidence entries between `start` and `stop`, built as read.
+
+    Positions count the ranked rows first, then those needing more evidence,
+    so consecutive pages join into the full file. A row's flip needs only the
+    row just above it, so only the slice (and that one row) is compared.
+    """
+    ranked, pending = shortlist.ranking.ranked, shortlist.ranking.needs_more_evidence
+    stop = len(ranked) + len(pending) if stop is None else stop
+    shown = ranked[start:stop]
+    waiting = pending[max(start - len(ranked), 0) : max(stop - len(ranked), 0)]
+    flips = neighbour_flips(ranked[max(start - 1, 0) : stop], shortlist.weights)
+    raw = shortlist.raw_rows()
+    entries = shortlist.applications
+    rows = (
+        row_json(
+            row,
+            entries[row.key],
+            flips[row.key],
+            report.rows[row.key],
+            report.k,
+            raw.get(row.key),
+            shortlist.ahead_on(row),
         )
-    return [neutralised(cell) for cell in headers], [
-        [neutralised(cell) for cell in row] for row in rows
+        for row in shown
+    )
+    others = (row_json(row, entries[row.key], k=report.k, raw=raw.get(row.key)) for row in waiting)
+    return rows, others
+
+
+def shortlist_json(
+    shortlist: Shortlist, k: int | str = DEFAULT_K, page: JsonPage | None = None
+) -> dict:
+    """The ranking with its confidence figures; calibrated shortlists add the raw rank and score.
+
+    With `page`, only that page's rows (ranking.json); without, every row (the
+    JSON export and `ranking --format json`), as one page of them all.
+    """
+    report = ranking_confidence(shortlist, k)
+    header = json_header(shortlist, report, page)
+    rows, others = json_rows(shortlist, report, *page_bounds(header["total"], page))
+    return {**header, "rows": list(rows), "needs_more_evidence": list(others)}
+
+
+def shortlist_json_chunks(shortlist: Shortlist, k: int | str = DEFAULT_K) -> Iterator[str]:
+    """The full ranking.json as text, a few hundred rows at a time (the JSON export).
+
+    The same document as `shortlist_json(shortlist, k)`, encoded as
+    `JsonResponse` encodes it, without ever holding every row's dict at once.
+    The figures are computed here; only the rows' dicts wait for the reader.
+    """
+    report = ranking_confidence(shortlist, k)
+    rows, others = json_rows(shortlist, report)
+    return json_chunks(json_header(shortlist, report), rows=rows, needs_more_evidence=others)
+
+
+def json_chunks(header: dict, **lists: Iterator[dict]) -> Iterator[str]:
+    """`header` with `lists` added as its last keys, written out as they are read."""
+    encode = DjangoJSONEncoder(ensure_ascii=False).encode
+    yield encode(header)[:-1]
+    for name, items in lists.items():
+        yield f", {encode(name)}: ["
+        separator = ""
+        while batch := list(islice(items, ROWS_PER_CHUNK)):
+            yield separator + ", ".join(encode(item) for item in batch)
+            separator = ", "
+        yield "]"
+    yield "}"
+
+
+def shortlist_headers(shortlist: Shortlist) -> list[str]:
+    """The columns in the active language: the CSV and the Excel sheet share them."""
+    return [
+        neutralised(header)
+        for header in (
+            _("Rank"),
+            _("Candidate"),
+            _("E-mail"),
+            _("Stage"),
+            _("Score (0–100)"),
+            _("Score (scale)"),
+            _("Coverage (%)"),
+            _("Scorecards"),
+            *[d.name for d in shortlist.dimensions],
+            _("Flags"),
+            _("Needs more evidence"),
+        )
     ]
 
 
-def shortlist_csv(shortlist: Shortlist) -> str:
-    headers, rows = shortlist_table(shortlist)
+def shortlist_rows(shortlist: Shortlist) -> Iterator[list]:
+    """One row per application, ranked first, made as it is read (the exports stream them).
+
+    Each row's dimension figures are read once (`RankedApplication.dimensions`
+    builds a dict on every access). A stage, a set of flags or of reasons is
+    put in words once per export: most rows share a few of them. No flag or
+    no reason is an empty cell (None): the CSV writes "", the sheet skips it.
+    """
+    names = {d.code: d.name for d in shortlist.dimensions}
+    codes = [d.code for d in shortlist.dimensions]
+    rules = rubric_rules(shortlist.opening.rubric, shortlist.dimensions)
+    stages: dict[str, str] = {}
+    flag_words: dict[tuple, str | None] = {(): None}
+    reason_words: dict[tuple, str | None] = {(): None}
+    ranking = shortlist.ranking
+    for row in chain(ranking.ranked, ranking.needs_more_evidence):
+        application = shortlist.applications[row.key]
+        if application.stage not in stages:
+            stages[application.stage] = application.stage_label
+        stats, flags, reasons = row.dimensions, row.flags, row.reasons
+        if flags not in flag_words:
+            flag_words[flags] = join_clauses(summarize_flags(flags, names, rules.gates))
+        if reasons not in reason_words:
+            reason_words[reasons] = join_clauses(
+                describe_reason(reason, names, rules) for reason in reasons
+            )
+        cells = [
+            row.rank,
+            application.candidate.name,
+            application.candidate.email,
+            stages[application.stage],
+            rounded(row.score_100, 1),
+            rounded(row.score, 2),
+            round(row.coverage * 100, 1),
+            row.scorecards,
+            *[round(stats[code].mean, 2) if code in stats else None for code in codes],
+            flag_words[flags],
+            reason_words[reasons],
+        ]
+        yield [neutralised(cell) for cell in cells]
+
+
+def shortlist_csv_chunks(shortlist: Shortlist) -> Iterator[str]:
+    """The CSV, a few hundred lines at a time, in the language active when this is called."""
+    return csv_chunks(shortlist_headers(shortlist), shortlist_rows(shortlist), get_language())
+
+
+def csv_chunks(headers: list[str], rows: Iterator[list], language: str) -> Iterator[str]:
+    """CSV text of `headers` and `rows`, the rows' words in `language`.
+
+    A streamed response is read after the view has returned, so the language
+    is set again around each chunk, never left set between chunks (another
+    request may run on the thread in between).
+    """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
-    return out.getvalue()
+    while True:
+        with override(language):
+            batch = list(islice(rows, ROWS_PER_CHUNK))
+        writer.writerows(["" if cell is None else cell for cell in row] for row in batch)
+        yield out.getvalue()
+        if len(batch) < ROWS_PER_CHUNK:
+            return
+        out.seek(0)
+        out.truncate()
 
 
-def shortlist_xlsx(shortlist: Shortlist) -> bytes:
-    headers, rows = shortlist_table(shortlist)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Shortlist")[:31]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
+def shortlist_csv(shortlist: Shortlist) -> str:
+    return "".join(shortlist_csv_chunks(shortlist))
+
+
+def shortlist_xlsx(shortlist: Shortlist, out: BinaryIO) -> None:
+    """The Excel sheet written to `out` in openpyxl's write-only mode (rows go straight out)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Shortlist")[:31])
     sheet.freeze_panes = "C2"
-    out = io.BytesIO()
+    sheet.append(shortlist_headers(shortlist))
+    for row in shortlist_rows(shortlist):
+        sheet.append(row)
     workbook.save(out)
-    return out.getvalue()

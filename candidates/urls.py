@@ -56,6 +56,11 @@ urlpatterns = [
         {"fmt": "xlsx"},
         name="opening-shortlist-xlsx",
     ),
+    path(
+        "openings/<int:pk>/shortlist.json",
+        shortlists.shortlist_json_export,
+        name="opening-shortlist-json",
+    ),
     path("openings/<int:pk>/compare/", shortlists.compare, name="opening-compare"),
     path("openings/<int:pk>/agreement/", statistics.agreement_page, name="opening-agreement"),
     path(

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse_lazy
+from django.utils import translation
 
 from candidates.models import Interviewer
 from hiring import roles
@@ -47,6 +48,15 @@ def fast_password_hashing(settings):
     """Django's default hasher is slow on purpose (about 0.3 s a password here); the
     tests make thousands of users (the role matrix alone some 2,000) and test no hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A request in Chinese leaves Chinese
+    active on the test's thread (LocaleMiddleware never switches back), so a later
+    test comparing English messages failed depending on the order tests ran in."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

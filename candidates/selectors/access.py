@@ -62,6 +62,15 @@ def sees_contact_details(user, candidate: Candidate) -> bool:
     )
 
 
+def sees_contacts_on(user, opening) -> bool:
+    """E-mails in an opening's exports: for HR and the opening's hiring managers."""
+    if roles.has_role(user, *roles.HR_ROLES):
+        return True
+    return (
+        roles.has_role(user, roles.MANAGER) and opening.hiring_managers.filter(pk=user.pk).exists()
+    )
+
+
 def sees_listed_contacts(user) -> bool:
     """E-mails in the candidate list: for HR, and for a manager whose list is their team's."""
     if roles.has_role(user, *roles.HR_ROLES):

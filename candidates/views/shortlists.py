@@ -1,7 +1,17 @@
 """The ranked shortlist, its exports and JSON, comparison, and decisions."""
 
+import tempfile
+from itertools import chain
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -9,8 +19,17 @@ from django.views.decorators.http import require_POST
 
 from candidates.charts import radar_against_average
 from candidates.explain import display_rows, shortlist_screen
-from candidates.export import shortlist_csv, shortlist_json, shortlist_xlsx
+from candidates.export import (
+    BadPage,
+    json_page,
+    shortlist_csv_chunks,
+    shortlist_json,
+    shortlist_json_chunks,
+    shortlist_xlsx,
+)
 from candidates.forms import DecisionForm, ShortlistFilterForm, WhatIfForm, record_ids
+from candidates.models import Opening
+from candidates.selectors.access import sees_contacts_on
 from candidates.selectors.candidates import evidence_notes
 from candidates.selectors.confidence import DEFAULT_K
 from candidates.selectors.openings import application_or_404, opening_or_404
@@ -20,6 +39,7 @@ from hiring import roles
 from hiring.roles import role_required
 
 MAX_COMPARED = 4
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @role_required(*roles.READERS)
@@ -58,34 +78,73 @@ def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "candidates/shortlist.html", context)
 
 
+def json_choices(request: HttpRequest) -> tuple[bool, str]:
+    """`?calibrated=1` corrects leniency, `?k=` sets the top k of P(top k)."""
+    calibrated = request.GET.get("calibrated", "") not in {"", "0", "false"}
+    return calibrated, request.GET.get("k", DEFAULT_K)
+
+
 @role_required(*roles.READERS)
 def ranking_json(request: HttpRequest, pk: int) -> JsonResponse:
-    """The ranking; `?calibrated=1` corrects leniency, `?k=` sets the top k of P(top k)."""
-    calibrated = request.GET.get("calibrated", "") not in {"", "0", "false"}
-    shortlist = build_shortlist(opening_or_404(pk, request.user), calibrated=calibrated)
-    return JsonResponse(
-        shortlist_json(shortlist, request.GET.get("k", DEFAULT_K)),
-        json_dumps_params={"ensure_ascii": False},
-    )
+    """A page of the ranking: `?page=`, `?page_size=` (at most 500), with `total` and `pages`.
+
+    The whole file is the JSON export (`shortlist_json_export`); a bad page is a 400.
+    """
+    opening = opening_or_404(pk, request.user)
+    calibrated, k = json_choices(request)
+    try:
+        page = json_page(request.GET.get("page"), request.GET.get("page_size"))
+        data = shortlist_json(exported_shortlist(request, opening, calibrated=calibrated), k, page)
+    except BadPage as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def exported_shortlist(request: HttpRequest, opening: Opening, *, calibrated: bool = False):
+    """The shortlist an export writes out: e-mails left blank for a reader who may not
+    see contact details (a rubric admin), as every page hides them from them."""
+    shortlist = build_shortlist(opening, calibrated=calibrated)
+    if not sees_contacts_on(request.user, opening):
+        for pk, entry in shortlist.applications.items():
+            shortlist.applications[pk] = entry._replace(
+                candidate=entry.candidate._replace(email="")
+            )
+    return shortlist
+
+
+def attachment(response: HttpResponseBase, opening: Opening, fmt: str) -> HttpResponseBase:
+    name = slugify(opening.title) or f"opening-{opening.pk}"
+    response["Content-Disposition"] = f'attachment; filename="shortlist-{name}.{fmt}"'
+    return response
 
 
 @role_required(*roles.READERS)
-def shortlist_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def shortlist_json_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """Every row of ranking.json in one file, streamed; the same `?calibrated=` and `?k=`."""
     opening = opening_or_404(pk, request.user)
-    shortlist = build_shortlist(opening)
-    name = slugify(opening.title) or f"opening-{opening.pk}"
+    calibrated, k = json_choices(request)
+    chunks = shortlist_json_chunks(exported_shortlist(request, opening, calibrated=calibrated), k)
+    response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
+    return attachment(response, opening, "json")
+
+
+@role_required(*roles.READERS)
+def shortlist_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    """The CSV streams line by line; the Excel file is written to a temporary file, then sent."""
+    opening = opening_or_404(pk, request.user)
+    shortlist = exported_shortlist(request, opening)
     if fmt == "xlsx":
-        response = HttpResponse(
-            shortlist_xlsx(shortlist),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        out = tempfile.TemporaryFile()
+        shortlist_xlsx(shortlist, out)
+        out.seek(0)
+        response = FileResponse(out, content_type=XLSX_TYPE)
     else:
         # The BOM lets Excel open Chinese names in a CSV correctly.
-        response = HttpResponse(
-            "\ufeff" + shortlist_csv(shortlist), content_type="text/csv; charset=utf-8"
+        response = StreamingHttpResponse(
+            chain(["\ufeff"], shortlist_csv_chunks(shortlist)),
+            content_type="text/csv; charset=utf-8",
         )
-    response["Content-Disposition"] = f'attachment; filename="shortlist-{name}.{fmt}"'
-    return response
+    return attachment(response, opening, fmt)
 
 
 @role_required(*roles.READERS)

@@ -208,6 +208,7 @@ URLS = [
     ("candidates:opening-ranking-json", opening_pk, SCOPED_READERS),
     ("candidates:opening-shortlist-csv", opening_pk, SCOPED_READERS),
     ("candidates:opening-shortlist-xlsx", opening_pk, SCOPED_READERS),
+    ("candidates:opening-shortlist-json", opening_pk, SCOPED_READERS),
     (
         "candidates:opening-compare",
         opening_pk,

@@ -155,9 +155,9 @@ def normalise(cell) -> object:
 
 def test_csv_and_excel_exports_hold_the_same_rows(client, manager, opening):
     client.force_login(manager)
-    raw = client.get(reverse("candidates:opening-shortlist-csv", args=[opening.pk])).content
+    raw = client.get(reverse("candidates:opening-shortlist-csv", args=[opening.pk])).getvalue()
     csv_rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    xlsx = client.get(reverse("candidates:opening-shortlist-xlsx", args=[opening.pk])).content
+    xlsx = client.get(reverse("candidates:opening-shortlist-xlsx", args=[opening.pk])).getvalue()
     sheet = load_workbook(io.BytesIO(xlsx)).active
     excel_rows = [[normalise(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     assert csv_rows[0][:3] == ["Rank", "Candidate", "E-mail"]
@@ -167,10 +167,14 @@ def test_csv_and_excel_exports_hold_the_same_rows(client, manager, opening):
 
 def test_export_headers_follow_the_language(client, manager, opening):
     client.force_login(manager)
-    raw = client.get(
-        reverse("candidates:opening-shortlist-csv", args=[opening.pk]),
-        HTTP_ACCEPT_LANGUAGE="zh-Hans",
-    ).content.decode("utf-8-sig")
+    raw = (
+        client.get(
+            reverse("candidates:opening-shortlist-csv", args=[opening.pk]),
+            HTTP_ACCEPT_LANGUAGE="zh-Hans",
+        )
+        .getvalue()
+        .decode("utf-8-sig")
+    )
     assert raw.splitlines()[0].startswith("排名,候选人")
 
 
@@ -430,6 +434,7 @@ OPENING_PAGES = [
     "candidates:opening-shortlist",
     "candidates:opening-shortlist-csv",
     "candidates:opening-shortlist-xlsx",
+    "candidates:opening-shortlist-json",
     "candidates:opening-ranking-json",
     "candidates:opening-agreement",
     "candidates:opening-interviewers",
