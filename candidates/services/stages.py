@@ -70,18 +70,8 @@ def record_created_stages(
 
     One query: each gets the move applied -> its stage, by `by`, at `at` (now by default).
     """
-    at = at or timezone.now()
-    return StageChange.objects.bulk_create(
-        StageChange(
-            application=application,
-            from_stage=Stage.APPLIED,
-            to_stage=application.stage,
-            by=by,
-            at=at,
-        )
-        for application in applications
-        if application.stage != Stage.APPLIED
-    )
+    moves = [(a, Stage.APPLIED, a.stage) for a in applications if a.stage != Stage.APPLIED]
+    return _record_moves(moves, by=by, at=at or timezone.now())
 
 
 def start_interviewing(*, application_ids: Iterable[int], by) -> list[StageChange]:
@@ -100,15 +90,14 @@ def start_interviewing(*, application_ids: Iterable[int], by) -> list[StageChang
         )
         if not early:
             return []
-        at = timezone.now()
         Application.objects.filter(pk__in=[a.pk for a in early]).update(stage=Stage.INTERVIEWING)
-        return StageChange.objects.bulk_create(
-            StageChange(
-                application=application,
-                from_stage=application.stage,
-                to_stage=Stage.INTERVIEWING,
-                by=by,
-                at=at,
-            )
-            for application in early
-        )
+        moves = [(a, a.stage, Stage.INTERVIEWING) for a in early]
+        return _record_moves(moves, by=by, at=timezone.now())
+
+
+def _record_moves(moves: list[tuple[Application, str, str]], *, by, at) -> list[StageChange]:
+    """One StageChange per (application, from stage, to stage), in one query."""
+    return StageChange.objects.bulk_create(
+        StageChange(application=application, from_stage=old, to_stage=new, by=by, at=at)
+        for application, old, new in moves
+    )
