@@ -270,16 +270,22 @@ def test_compare_needs_two_to_four_and_shows_the_radar(client, manager, opening)
     assert "Strong" in page and "Middle" in page
 
 
-def test_json_and_page_say_which_single_weight_would_swap_neighbours(client, manager):
-    """Ahead: 4 everywhere. Behind: 5 on experience (20 points), 3 elsewhere: 3.4.
-
-    Raising experience by 60 points ties them at 4.0: 80 of 160, i.e. 20% -> 50%.
-    """
+def ahead_and_behind(manager):
+    """Ahead: 4 on every dimension; Behind: 5 on experience, 3 elsewhere (two cards each)."""
     opening = OpeningFactory(hiring_managers=[manager])
     ahead = ApplicationFactory(opening=opening, candidate__name="Ahead")
     rate(ahead, uniform(4), uniform(4))
     behind = ApplicationFactory(opening=opening, candidate__name="Behind")
     rate(behind, uniform(3, experience=5), uniform(3, experience=5))
+    return opening
+
+
+def test_json_and_page_say_which_single_weight_would_swap_neighbours(client, manager):
+    """Ahead: 4 everywhere. Behind: 5 on experience (20 points), 3 elsewhere: 3.4.
+
+    Raising experience by 60 points ties them at 4.0: 80 of 160, i.e. 20% -> 50%.
+    """
+    opening = ahead_and_behind(manager)
     client.force_login(manager)
     rows = client.get(reverse("candidates:opening-ranking-json", args=[opening.pk])).json()["rows"]
     assert rows[0]["flip"] is None
@@ -292,11 +298,7 @@ def test_json_and_page_say_what_lifts_each_candidate_above_the_average(client, m
     """Averages: experience 4.5, the rest 3.5. Ahead (4 everywhere) is 0.5 above on
     nine dimensions: customer orientation (16 points) lifts most, then culture fit
     (8, first of the rubric's equal ones). Behind gains only on experience (+0.5)."""
-    opening = OpeningFactory(hiring_managers=[manager])
-    ahead = ApplicationFactory(opening=opening, candidate__name="Ahead")
-    rate(ahead, uniform(4), uniform(4))
-    behind = ApplicationFactory(opening=opening, candidate__name="Behind")
-    rate(behind, uniform(3, experience=5), uniform(3, experience=5))
+    opening = ahead_and_behind(manager)
     client.force_login(manager)
     rows = client.get(reverse("candidates:opening-ranking-json", args=[opening.pk])).json()["rows"]
     assert rows[0]["ahead_on"] == [
