@@ -5,6 +5,7 @@ export or the command line shows, in the active language; no queries.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
@@ -129,13 +130,22 @@ def percent_pair(old: float, new: float) -> dict[str, str]:
     return {"old": shown[0], "new": shown[1]}
 
 
+class Cell(NamedTuple):
+    """One dimension's mean on a shortlist line."""
+
+    code: str
+    name: str  # the dimension's, as the column head says it (phone cards repeat it)
+    mean: float | None
+    level: int | None  # the shade, 1-5; None when unscored
+
+
 @dataclass(frozen=True)
 class DisplayRow:
     """One shortlist line as the page shows it."""
 
     row: RankedApplication
     application: Entry
-    cells: list[tuple[str, float | None, int | None]]  # (code, mean, shade level 1-5)
+    cells: list[Cell]  # in rubric order
     flags: list[str]
     reasons: list[str]
     why: str = ""  # what lifts a ranked candidate most above the opening's average
@@ -165,7 +175,8 @@ def display_rows(shortlist: Shortlist, pairs) -> list[DisplayRow]:
         for dimension in shortlist.dimensions:
             stat = row.dimensions.get(dimension.code)
             mean = None if stat is None else stat.mean
-            cells.append((dimension.code, mean, None if mean is None else round(mean)))
+            level = None if mean is None else round(mean)
+            cells.append(Cell(dimension.code, names[dimension.code], mean, level))
         lines.append(
             DisplayRow(
                 row=row,

@@ -13,9 +13,13 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from hiring.client_ip import client_ip
+from hiring.outage import Outage
 
-logger = logging.getLogger(__name__)
-_store_down = False  # in this process, since the last failed count
+outage = Outage(
+    logging.getLogger(__name__),
+    down="The rate-limit store is unreachable: requests go uncounted.",
+    back="The rate-limit store is back.",
+)
 
 
 def request_address(request: HttpRequest) -> str:
@@ -31,17 +35,12 @@ def count_request(key: str, seconds: int) -> int:
     A fixed window of `seconds` that starts with the key's first request. 0 when
     the store is unreachable: a limit is not worth refusing every visitor for.
     """
-    global _store_down
     try:
         number = _count(key, seconds)
     except Exception:  # any backend's connection error (redis, the database)
-        if not _store_down:
-            logger.warning("The rate-limit store is unreachable: requests go uncounted.")
-        _store_down = True
+        outage.failed()
         return 0
-    if _store_down:
-        logger.warning("The rate-limit store is back.")
-    _store_down = False
+    outage.answered()
     return number
 
 

@@ -173,6 +173,30 @@ else:
         }
     }
 
+# Computed rankings, agreement and calibration (candidates/selectors/caching.py),
+# stored under a version read from the database, so a process-local cache is
+# never stale: shared through Redis with REDIS_URL, else each process keeps
+# its own. Entries expire, so a change whose new version failed to be recorded
+# is seen at the latest after RANKING_CACHE_SECONDS.
+RANKING_CACHE_SECONDS = env_int("RANKING_CACHE_SECONDS", 600)
+# How many of those results each process also keeps unpickled, ready to use.
+RANKING_RECENT_RESULTS = env_int("RANKING_RECENT_RESULTS", 12)
+CACHES["ranking"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "ranking",
+        "TIMEOUT": RANKING_CACHE_SECONDS,
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ranking",
+        "TIMEOUT": RANKING_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    }
+)
+
 # django-axes checks for a lockout before Django's own backend checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

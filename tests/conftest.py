@@ -2,11 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse_lazy
 from django.utils import translation
 
 from candidates.models import Interviewer
+from candidates.selectors.caching import recent
 from hiring import roles
 from rubrics.models import Rubric
 from tests.factories import InterviewFactory
@@ -57,6 +59,13 @@ def default_language():
     test comparing English messages failed depending on the order tests ran in."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_ranking_cache():
+    """Each test starts with nothing cached: the cache is per process, tests share it."""
+    caches["ranking"].clear()
+    recent.clear()
 
 
 @pytest.fixture(autouse=True)

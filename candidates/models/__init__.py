@@ -31,6 +31,7 @@ from candidates.models.validators import (
     validate_interview_date,
     validate_plain_email,
 )
+from candidates.models.versions import RankingVersion, changes_pending
 from rubrics.models import MAX_TEXT
 
 __all__ = [
@@ -62,8 +63,10 @@ __all__ = [
     "ScorecardLinkQuerySet",
     "ScorecardQuerySet",
     "ScorecardRevision",
+    "RankingVersion",
     "Stage",
     "StageChange",
+    "changes_pending",
     "validate_interview_date",
     "validate_plain_email",
 ]

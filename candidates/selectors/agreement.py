@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from candidates.scoring.agreement import (
@@ -21,6 +22,7 @@ from candidates.scoring.agreement import (
     one_way_icc_from_arrays,
 )
 from candidates.scoring.matrix import ScorecardMatrix
+from candidates.selectors.caching import cached, ranking_version
 from candidates.selectors.matrix import opening_scope, scorecard_matrix
 from hiring.wording import join_list
 
@@ -121,7 +123,12 @@ def agreement_of(matrix: ScorecardMatrix, dimensions, weights: dict[str, float])
 
 
 def opening_agreement(opening) -> AgreementReport:
-    """The agreement report of one opening (two queries: dimensions, scorecards)."""
+    """The agreement report of one opening (three queries: dimensions, the ranking
+    version, scorecards; the last not when cached)."""
     dimensions = list(opening.rubric.dimensions.all())
-    matrix = scorecard_matrix(opening_scope(opening), dimensions)
-    return agreement_of(matrix, dimensions, {d.code: float(d.weight) for d in dimensions})
+
+    def compute() -> AgreementReport:
+        matrix = scorecard_matrix(opening_scope(opening), dimensions)
+        return agreement_of(matrix, dimensions, {d.code: float(d.weight) for d in dimensions})
+
+    return cached(ranking_version(), ("agreement", opening.pk, get_language()), compute)

@@ -14,6 +14,7 @@ from candidates.selectors.access import (
     sees_listed_contacts,
     within_openings,
 )
+from candidates.selectors.caching import cached, ranking_version
 from candidates.selectors.history import TimelineEntry, application_timeline, timeline_prefetches
 from candidates.selectors.matrix import opening_scope, scorecard_matrix
 
@@ -100,15 +101,21 @@ def dossier_for(
 
 
 def opening_average(opening, dimensions) -> dict[str, float]:
-    """Per dimension code, the average of the opening's application means (one query).
+    """Per dimension code, the average of the opening's application means (two queries:
+    the ranking version, and the scorecards when that version's average is not cached).
 
     The same figure the shortlist and the comparison page draw: both come from
     `average_of_means` over the opening's submitted scorecards.
     """
-    matrix = scorecard_matrix(opening_scope(opening), dimensions)
-    keys = sorted(set(matrix.applications.tolist()))
-    stats = matrix.per_application(keys)
-    return average_of_means(matrix.codes, stats.means, stats.counts)
+
+    def compute() -> dict[str, float]:
+        matrix = scorecard_matrix(opening_scope(opening), dimensions)
+        keys = sorted(set(matrix.applications.tolist()))
+        stats = matrix.per_application(keys)
+        return average_of_means(matrix.codes, stats.means, stats.counts)
+
+    codes = tuple(d.code for d in dimensions)
+    return cached(ranking_version(), ("average", opening.pk, codes), compute)
 
 
 def candidate_or_404(pk: int, user) -> Candidate:

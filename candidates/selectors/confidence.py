@@ -12,6 +12,7 @@ from candidates.scoring.confidence import (
     confidence,
     pooled_residual_sd,
 )
+from candidates.selectors.caching import cached
 from candidates.selectors.shortlist import Shortlist
 
 DEFAULT_K = 3
@@ -57,8 +58,22 @@ def ranking_confidence(shortlist: Shortlist, k: int = DEFAULT_K) -> ConfidenceRe
     """Confidence figures for every ranked application (on calibrated scores when calibrated).
 
     The residual variance is pooled over every scorecard of the opening,
-    ranked or not: more candidates make a steadier estimate.
+    ranked or not: more candidates make a steadier estimate. Cached under
+    the shortlist's ranking version, per weights, calibration and k.
     """
+    ranked = shortlist.ranking.ranked
+    k = choose_k(k, len(ranked))
+    key = (
+        "confidence",
+        shortlist.opening.pk,
+        shortlist.calibrated,
+        k,
+        *sorted(shortlist.weights.items()),
+    )
+    return cached(shortlist.version, key, lambda: _confidence(shortlist, k))
+
+
+def _confidence(shortlist: Shortlist, k: int) -> ConfidenceReport:
     matrix = shortlist.matrix
     totals = matrix.totals(shortlist.weights)
     pooled = pooled_residual_sd(matrix.applications, totals)
@@ -68,7 +83,6 @@ def ranking_confidence(shortlist: Shortlist, k: int = DEFAULT_K) -> ConfidenceRe
         raters[application] = raters.get(application, 0) + 1
     ranked = shortlist.ranking.ranked
     keys = [row.key for row in ranked]
-    k = choose_k(k, len(ranked))
     rows = confidence(
         keys, [row.score for row in ranked], [raters.get(key, 0) for key in keys], pooled, k
     )

@@ -26,6 +26,7 @@ from candidates.scoring.ranking import (
     rank_table,
     with_missing_rounds,
 )
+from candidates.selectors.caching import cached, ranking_version
 from candidates.selectors.calibration import rubric_leniency
 from candidates.selectors.matrix import fetch_rows, opening_scope, scorecard_matrix
 
@@ -60,6 +61,7 @@ class Shortlist:
     applications: dict[int, Entry]  # by application id
     table: ScoreTable
     matrix: ScorecardMatrix  # the opening's scorecards, corrected when calibrated
+    version: int | None  # the ranking version it was computed at (selectors/caching.py)
     calibration: Calibration | None = None  # set when the ranking is calibrated
     raw: Ranking | None = None  # the uncorrected ranking beside a calibrated one
 
@@ -185,36 +187,75 @@ def explain_missing_rounds(ranking: Ranking, progress: PlanProgress) -> Ranking:
     return with_missing_rounds(ranking, plan=progress.rounds, scored=progress.scored)
 
 
+class Inputs(NamedTuple):
+    """What an opening's rankings are computed from, read in three queries."""
+
+    entries: dict[int, Entry]
+    matrix: ScorecardMatrix
+    table: ScoreTable
+    progress: PlanProgress
+
+
+def shortlist_inputs(opening: Opening, dimensions: list, version: int | None) -> Inputs:
+    """The opening's applications, scorecards and plan progress, cached under `version`
+    (round names are in the active language, so the language is part of the key)."""
+
+    def read() -> Inputs:
+        entries = opening_entries(opening)
+        matrix = scorecard_matrix(opening_scope(opening), dimensions)
+        return Inputs(entries, matrix, score_table(matrix, entries), plan_progress(opening))
+
+    return cached(version, ("inputs", opening.pk, get_language()), read)
+
+
 def build_shortlist(
     opening: Opening, *, weights: Mapping[str, float] | None = None, calibrated: bool = False
 ) -> Shortlist:
     """Rank the opening's applications with the saved weights, or with `weights`.
 
-    Four queries whatever the number of applications: dimensions,
-    applications, the submitted scorecards pivoted to one row each, from
-    which numpy takes the means, counts and spreads and the confidence
-    figures, and the plan's rounds with who was scored in each (so that
-    "needs more evidence" says which rounds are still missing). `calibrated`
-    ranks on scores with each safely correctable interviewer's leniency
-    removed (one more query: the rubric's scorecards) and keeps the raw
-    ranking beside it.
+    Two queries when the ranking version's result is cached (dimensions, the
+    version), whatever the number of applications. Otherwise four more:
+    applications, the submitted scorecards pivoted to one row each (from
+    which numpy takes the means, counts, spreads and the confidence figures)
+    and the plan's rounds with who was scored in each (so that "needs more
+    evidence" says which rounds are still missing). `calibrated` ranks on
+    scores with each safely correctable interviewer's leniency removed (one
+    more query: the rubric's scorecards) and keeps the raw ranking beside it.
+    The saved weights' shortlist is cached whole; a what-if reads the cached
+    inputs and ranks them with its own weights.
     """
+    dimensions = list(opening.rubric.dimensions.all())
+    version = ranking_version()
+    if weights is not None:
+        return _ranked(opening, dimensions, weights, calibrated, version)
+    key = ("shortlist", opening.pk, get_language(), calibrated)
+    shortlist = cached(
+        version, key, lambda: _ranked(opening, dimensions, None, calibrated, version)
+    )
+    return replace(shortlist, opening=opening, dimensions=dimensions)
+
+
+def _ranked(
+    opening: Opening,
+    dimensions: list,
+    weights: Mapping[str, float] | None,
+    calibrated: bool,
+    version: int | None,
+) -> Shortlist:
     rubric = opening.rubric
-    dimensions = list(rubric.dimensions.all())
     used = (
         {d.code: float(d.weight) for d in dimensions}
         if weights is None
         else {d.code: float(weights.get(d.code, 0)) for d in dimensions}
     )
-    entries = opening_entries(opening)
-    matrix = scorecard_matrix(opening_scope(opening), dimensions)
-    table = score_table(matrix, entries)
+    entries, matrix, table, progress = shortlist_inputs(opening, dimensions, version)
     rules = rubric_rules(rubric, dimensions)
-    progress = plan_progress(opening)
+    ranking = explain_missing_rounds(rank_table(table, weights=used, rules=rules), progress)
     if not calibrated:
-        ranking = explain_missing_rounds(rank_table(table, weights=used, rules=rules), progress)
-        return Shortlist(opening, dimensions, used, ranking, entries, table, matrix)
-    calibration = rubric_leniency(rubric, dimensions)
+        return Shortlist(opening, dimensions, used, ranking, entries, table, matrix, version)
+    calibration = cached(
+        version, ("leniency", rubric.pk), lambda: rubric_leniency(rubric, dimensions)
+    )
     matrix = matrix.corrected(calibration.corrections())
     corrected = replace(table, means=matrix.application_means(table.keys))
     return Shortlist(
@@ -225,6 +266,7 @@ def build_shortlist(
         entries,
         corrected,
         matrix,
+        version,
         calibration,
-        raw=explain_missing_rounds(rank_table(table, weights=used, rules=rules), progress),
+        raw=ranking,
     )

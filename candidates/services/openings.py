@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from candidates.models import Opening, RubricMove, Score, Scorecard
+from candidates.models import Opening, RankingVersion, RubricMove, Score, Scorecard
 from candidates.selectors.openings import scored_codes, scores_outside
 from hiring.wording import join_list
 from rubrics.models import Question, Rubric
@@ -68,6 +68,7 @@ def move_opening_to_rubric(*, opening: Opening, rubric: Rubric, by) -> RubricMov
         for code, pk in targets.items():
             scores.filter(dimension__code=code).update(dimension_id=pk)
         Scorecard.objects.filter(pk__in=touched).update(version=F("version") + 1)
+        RankingVersion.objects.changed()  # UPDATEs send no signal
         _repoint_plan(locked, rubric)
         move = RubricMove.objects.create(
             opening=locked,

@@ -13,7 +13,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from candidates.models import Application, Stage, StageChange
+from candidates.models import Application, RankingVersion, Stage, StageChange
 
 DECISION_STAGES = {Stage.SHORTLISTED, Stage.OFFER, Stage.HIRED, Stage.REJECTED}
 # Before any interview: an application here moves on when its first interview is set.
@@ -91,6 +91,7 @@ def start_interviewing(*, application_ids: Iterable[int], by) -> list[StageChang
         if not early:
             return []
         Application.objects.filter(pk__in=[a.pk for a in early]).update(stage=Stage.INTERVIEWING)
+        RankingVersion.objects.changed()  # an UPDATE sends no signal
         moves = [(a, a.stage, Stage.INTERVIEWING) for a in early]
         return _record_moves(moves, by=by, at=timezone.now())
 

@@ -1,6 +1,7 @@
 """The ranked shortlist, its exports and JSON, comparison, and decisions."""
 
 import tempfile
+from dataclasses import replace
 from itertools import chain
 
 from django.contrib import messages
@@ -104,12 +105,14 @@ def exported_shortlist(request: HttpRequest, opening: Opening, *, calibrated: bo
     """The shortlist an export writes out: e-mails left blank for a reader who may not
     see contact details (a rubric admin), as every page hides them from them."""
     shortlist = build_shortlist(opening, calibrated=calibrated)
-    if not sees_contacts_on(request.user, opening):
-        for pk, entry in shortlist.applications.items():
-            shortlist.applications[pk] = entry._replace(
-                candidate=entry.candidate._replace(email="")
-            )
-    return shortlist
+    if sees_contacts_on(request.user, opening):
+        return shortlist
+    # A copy: the shortlist may be the cached one, which others read.
+    hidden = {
+        pk: entry._replace(candidate=entry.candidate._replace(email=""))
+        for pk, entry in shortlist.applications.items()
+    }
+    return replace(shortlist, applications=hidden)
 
 
 def attachment(response: HttpResponseBase, opening: Opening, fmt: str) -> HttpResponseBase:
@@ -162,7 +165,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     radar = radar_against_average(
         shortlist.dimensions,
         [
-            (line.application.candidate.name, [mean for _code, mean, _level in line.cells])
+            (line.application.candidate.name, [cell.mean for cell in line.cells])
             for line in lines
         ],
         shortlist.dimension_averages(),

@@ -15,6 +15,7 @@ from candidates.models import (
     Interviewer,
     InterviewStatus,
     Opening,
+    RankingVersion,
     Recommendation,
     Score,
     Scorecard,
@@ -82,6 +83,7 @@ def write(
         for row in rows
     ]
     Score.objects.bulk_create(scores)
+    RankingVersion.objects.changed()  # bulk inserts send no signal
     return ImportReport(
         openings_created=tuple(opening.title for opening in found.new["openings"]),
         default_rubric=str(existing.default_rubric) if found.new["openings"] else "",

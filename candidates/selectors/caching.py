@@ -1,0 +1,115 @@
+"""Results computed from an opening's scores, cached under the ranking version.
+
+A key names what was computed and from what (the opening, the language, k,
+...) and the version (candidates/models/versions.py); a change to the data
+gives a new version, so an entry is read only while the data is as it was.
+Without a version (`None`: this transaction holds uncommitted changes) nothing
+is read or stored. The cache being unreachable (Redis restarting) costs time,
+never an answer: the result is computed, and the outage logged once.
+
+Two levels: the process keeps the last results it used as they are (reading
+one costs nothing), and CACHES["ranking"] shares them between processes
+(Redis), where reading one means unpickling it. Results are shared, so the
+callers treat them as read-only.
+"""
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+
+from candidates.models import RankingVersion, changes_pending
+from hiring.outage import Outage
+
+T = TypeVar("T")
+CACHE = "ranking"
+outage = Outage(
+    logging.getLogger(__name__),
+    down="The ranking cache is unreachable: rankings are computed on every request.",
+    back="The ranking cache is back.",
+)
+
+
+def ranking_version() -> int | None:
+    """The version to cache under (one query), or None while this transaction holds
+    uncommitted changes: it must see its own data, and no other process may."""
+    if changes_pending():
+        return None
+    return RankingVersion.objects.current()
+
+
+class Recent:
+    """The last results this process used, by key: the least recently used go first
+    past RANKING_RECENT_RESULTS, and any after RANKING_CACHE_SECONDS, as in the cache."""
+
+    def __init__(self) -> None:
+        self.items: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, name: str):
+        with self.lock:
+            stored, value = self.items.get(name, (0.0, None))
+            if time.monotonic() - stored > settings.RANKING_CACHE_SECONDS:
+                self.items.pop(name, None)
+                return None
+            self.items.move_to_end(name)
+            return value
+
+    def put(self, name: str, value) -> None:
+        with self.lock:
+            self.items[name] = (time.monotonic(), value)
+            self.items.move_to_end(name)
+            while len(self.items) > settings.RANKING_RECENT_RESULTS:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+recent = Recent()
+
+
+def cache_name(key: tuple, version: int) -> str:
+    """A short key any backend accepts, whatever the parts hold (weights, names)."""
+    digest = hashlib.sha256(repr((*key, version)).encode()).hexdigest()[:32]
+    return f"{key[0]}:{digest}"
+
+
+def cached(version: int | None, key: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`'s result, from the cache when it holds one for `key` at `version`."""
+    if version is None:
+        return compute()
+    name = cache_name(key, version)
+    found = recent.get(name)
+    if found is not None:
+        return found
+    value = _shared(name, compute)
+    recent.put(name, value)
+    return value
+
+
+def _shared(name: str, compute: Callable[[], T]) -> T:
+    store = caches[CACHE]
+    try:
+        found = store.get(name)
+    except Exception:  # any backend's connection error
+        outage.failed()
+        return compute()
+    if found is not None:
+        outage.answered()
+        return found
+    value = compute()
+    try:
+        store.set(name, value)
+    except Exception:
+        outage.failed()
+    else:
+        outage.answered()
+    return value
