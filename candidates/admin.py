@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from candidates.forms.fields import CandidateChoiceField
 from candidates.models import (
     PERSONAL_FIELDS,
     Application,
@@ -164,16 +163,13 @@ class ApplicationAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
     list_display = ("candidate", "opening", "stage", "decided_at")
     list_filter = ("stage", "opening")
     search_fields = ("candidate__name", "opening__title")
+    # Not a list of every candidate: an id, with a look-up in the candidate list, whose
+    # e-mail column tells two people of the same name apart.
+    raw_id_fields = ("candidate",)
     inlines = [InterviewInline, StageChangeInline]
 
     def scorecards_of(self, obj):
         return Scorecard.objects.filter(interview__application=obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        """The candidate list tells two people of the same name apart, as on the opening page."""
-        if db_field.name == "candidate":
-            kwargs["form_class"] = CandidateChoiceField
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None) -> tuple[str, ...]:
         """Stages move through change_stage; a saved application keeps its candidate

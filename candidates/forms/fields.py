@@ -1,6 +1,7 @@
 """Fields and helpers the candidates forms share: tags, strict ids, long texts, candidates."""
 
 import re
+from collections.abc import Iterable
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -52,11 +53,24 @@ class RecordsField(forms.ModelMultipleChoiceField):
 
 
 class CandidateChoiceField(forms.ModelChoiceField):
-    """A list of candidates in which two people of the same name can be told apart.
+    """One candidate of `queryset`, picked among the few that `offer` lists (a search's
+    matches): the page never lists every candidate. Until then it lists none.
 
-    Every such list is HR's (who see contact details): the e-mail follows the
-    name; a candidate without one gets their code and the day they were added.
+    Every such list is HR's (who see contact details), and in it two people of the same
+    name can be told apart: the e-mail follows the name; a candidate without one gets
+    their code and the day they were added.
     """
+
+    def __init__(self, queryset, **kwargs) -> None:
+        super().__init__(queryset, **kwargs)
+        self.offer([])
+
+    def offer(self, candidates: Iterable[Candidate]) -> None:
+        # Choices set by hand are what ModelChoiceField renders; the chosen id is still
+        # looked up in `queryset`, so any candidate of it is accepted.
+        self.choices = [
+            (candidate.pk, self.label_from_instance(candidate)) for candidate in candidates
+        ]
 
     def label_from_instance(self, obj: Candidate) -> str:
         if obj.email:

@@ -1,6 +1,8 @@
 """HR's forms: openings, candidates, applications, interviews, interviewers, the
 import and anonymising."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -8,7 +10,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from candidates.forms.fields import CandidateChoiceField, TagsField, long_text, submit_helper
+from candidates.forms.fields import (
+    CandidateChoiceField,
+    TagsField,
+    long_text,
+    record_ids,
+    submit_helper,
+)
 from candidates.models import (
     PERSONAL_FIELDS,
     Application,
@@ -21,6 +29,7 @@ from candidates.models import (
     Stage,
     validate_interview_date,
 )
+from candidates.selectors.candidates import candidates_to_add
 from candidates.selectors.imports import importable_openings
 from candidates.selectors.interviews import interviewers_team_first
 from candidates.services.openings import rubric_switch_problem
@@ -151,8 +160,45 @@ class SavedOnce:
             return None
 
 
+# A search lists at most this many candidates: past it, HR type more of the name.
+CANDIDATES_OFFERED = 20
+# What Candidate.code puts before the id: "C-00042" and "42" find the same candidate.
+CODE_PREFIX = re.compile(r"^c-", re.IGNORECASE)
+
+
+class FindCandidateForm(forms.Form):
+    """HR's search for a candidate to put on an opening, sent with GET (or along with a
+    refused add): bound only once a search is sent, so the page alone shows no error."""
+
+    find = forms.CharField(
+        label=_("Find a candidate"),
+        # The longest e-mail: nothing longer can match.
+        max_length=Candidate._meta.get_field("email").max_length,
+        widget=forms.SearchInput(attrs={"class": "form-control", "autocomplete": "off"}),
+        help_text=_("Part of the name or e-mail, or the candidate code (C-00042)."),
+        error_messages={"required": _("Type part of a name or e-mail, or a candidate code.")},
+    )
+
+    def __init__(self, data, *, opening: Opening) -> None:
+        super().__init__(data if "find" in data else None)
+        self.opening = opening
+        self.more = False
+
+    def matches(self) -> list[Candidate]:
+        """At most CANDIDATES_OFFERED candidates not on the opening, in one query; `more`
+        then says whether others match too."""
+        if not self.is_valid():
+            return []
+        text = self.cleaned_data["find"]
+        pks = record_ids([CODE_PREFIX.sub("", text)])
+        found = list(candidates_to_add(self.opening, text=text, pks=pks)[: CANDIDATES_OFFERED + 1])
+        self.more = len(found) > CANDIDATES_OFFERED
+        return found[:CANDIDATES_OFFERED]
+
+
 class AddApplicationForm(SavedOnce, forms.ModelForm):
-    """Put a candidate on the opening; candidates already on it are not offered."""
+    """Put a candidate on the opening, picked among a search's matches (`offer`); candidates
+    already on it are neither offered nor accepted."""
 
     clash_field = "candidate"
 
@@ -160,19 +206,22 @@ class AddApplicationForm(SavedOnce, forms.ModelForm):
         model = Application
         fields = ["candidate"]
         field_classes = {"candidate": CandidateChoiceField}
+        widgets = {"candidate": forms.RadioSelect(attrs={"class": "form-check-input"})}
 
     def __init__(self, *args, opening: Opening, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.opening = opening
-        self.fields["candidate"].queryset = Candidate.objects.exclude(
-            applications__opening=opening
-        ).order_by("name")
+        self.offered: list[Candidate] = []
+        self.fields["candidate"].queryset = Candidate.objects.exclude(applications__opening=opening)
         # The list leaves out who is already on the opening (a page open in two tabs).
         self.fields["candidate"].error_messages["invalid_choice"] = _(
             "Choose a candidate from the list: this one is already on the opening or was removed."
         )
-        self.helper = submit_helper(_("Add to opening"))
-        self.helper.form_action = reverse("candidates:application-create", args=[opening.pk])
+
+    def offer(self, candidates: list[Candidate]) -> None:
+        """List these candidates (a search's matches) to choose from."""
+        self.offered = candidates
+        self.fields["candidate"].offer(candidates)
 
 
 class AddToOpeningForm(SavedOnce, forms.ModelForm):

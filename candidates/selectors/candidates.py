@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from candidates.models import Application, AuditEntry, Candidate, Interview, Score
+from candidates.models import Application, AuditEntry, Candidate, Interview, Opening, Score
 from candidates.scoring.matrix import average_of_means
 from candidates.scoring.summaries import DimensionSummary, summarize
 from candidates.selectors.access import (
@@ -33,6 +33,21 @@ def search_candidates(query: str, user) -> QuerySet[Candidate]:
             matches |= Q(email__icontains=query)
         candidates = candidates.filter(matches)
     return candidates.order_by("name", "pk")
+
+
+def candidates_to_add(opening: Opening, *, text: str, pks: list[int]) -> QuerySet[Candidate]:
+    """Candidates not yet on `opening` whose name or e-mail holds `text`, or whose id is one
+    of `pks` (a typed candidate code), in name order: HR's search when adding to an opening.
+
+    Only HR add candidates, and HR read e-mails: unlike `search_candidates`, the e-mail is
+    always searched.
+    """
+    matches = Q(name__icontains=text) | Q(email__icontains=text) | Q(pk__in=pks)
+    return (
+        Candidate.objects.exclude(applications__opening=opening)
+        .filter(matches)
+        .order_by("name", "pk")
+    )
 
 
 def interviews_with_scorecards() -> Prefetch:

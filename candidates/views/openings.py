@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
 from candidates.forms import AddApplicationForm, OpeningForm
+from candidates.forms.records import FindCandidateForm
 from candidates.models import Opening, Stage
 from candidates.selectors.access import openings_for_user
 from candidates.selectors.openings import (
@@ -103,9 +104,15 @@ def opening_page(request: HttpRequest, opening: Opening, add_form=None, status=2
     context = {
         "opening": opening,
         "applications": applications.get_page(request.GET.get("page")),
-        "add_form": add_form or AddApplicationForm(opening=opening),
         "stages": Stage.choices,
     }
+    if roles.has_role(request.user, *roles.HR_ROLES):
+        # A refused add brings its search along: HR choose again from the same list.
+        search = request.POST if request.method == "POST" else request.GET
+        find_form = FindCandidateForm(search, opening=opening)
+        add_form = add_form or AddApplicationForm(opening=opening)
+        add_form.offer(find_form.matches())
+        context |= {"find_form": find_form, "add_form": add_form}
     return render(request, "candidates/opening_detail.html", context, status=status)
 
 

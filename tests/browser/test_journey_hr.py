@@ -72,9 +72,11 @@ def create_candidate(page: Page, t: Texts) -> None:
 def put_on_opening_and_schedule(page: Page, t: Texts) -> None:
     go_to(page, t, "Openings")
     page.get_by_role("link", name=OPENING).click()
-    # Two people may share a name: the list tells them apart by e-mail.
+    # HR search by name; two people may share it: the matches tell them apart by e-mail.
+    page.get_by_label(t("Find a candidate")).fill(CANDIDATE)
+    page.get_by_role("button", name=t("Search")).click()
     choice = t("%(name)s (%(email)s)", name=CANDIDATE, email="lin.xiao@example.com")
-    page.get_by_label(t.field("candidate")).select_option(label=choice)
+    page.get_by_label(choice).check()
     page.get_by_role("button", name=t("Add to opening")).click()
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=CANDIDATE))
     expect(row).to_be_visible()
