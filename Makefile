@@ -51,13 +51,20 @@ serve: setup-run messages
 	$(BIN)/gunicorn hiring.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile -
 
-# Restarts PostgreSQL halfway: it disturbs anything else using that server. Not run by CI.
+# Restarts PostgreSQL and Redis mid-run: it disturbs anything else using them. Not run by CI.
+# Two servers on LOAD_PORT and the next port; `make loadtest LOADTEST_ARGS="--seconds 120"`.
 LOAD_DATABASE ?= hiring_load
 LOAD_PORT ?= 8765
+LOAD_REDIS_URL ?= redis://127.0.0.1:6379/5
 PG_RESTART ?= pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main restart
+REDIS_START ?= redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes \
+	--logfile /var/log/redis/ci.log
+REDIS_RESTART ?= redis-cli -p 6379 shutdown nosave; $(REDIS_START)
 loadtest: setup-run
 	$(BIN)/python -m loadtest --database $(LOAD_DATABASE) --port $(LOAD_PORT) \
-		--workers $(WORKERS) --restart-command "$(PG_RESTART)"
+		--workers $(WORKERS) --redis-url "$(LOAD_REDIS_URL)" --restart-command "$(PG_RESTART)" \
+		--redis-restart-command "$(REDIS_RESTART)" --redis-start-command "$(REDIS_START)" \
+		$(LOADTEST_ARGS)
 
 # Browser tests: Debian's Chromium (apt-get install chromium fonts-noto-cjk) driven by
 # Playwright; axe-core comes from the npm registry into the git-ignored .cache/.

@@ -1,4 +1,4 @@
 """Load and fault test: `make loadtest` (python -m loadtest).
 
-Not run by CI: it restarts PostgreSQL. Its pure parts are tested in tests/loadtest.
+Not run by CI: it restarts PostgreSQL and Redis. Its pure parts are tested in tests/loadtest.
 """

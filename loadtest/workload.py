@@ -2,12 +2,15 @@
 
 Each session logs in through the login form (CSRF token and cookie, like a
 browser) and then, until the deadline, repeats its task with a pause between
-requests, so the load is bounded by the number of sessions:
+requests, so the load is bounded by the number of sessions. Session n of
+each role talks to app server n modulo the number of servers, so both roles
+are spread evenly over every server (all of them share one database and one
+cache):
 
 - HR: open the scorecard page of the next interview waiting for one, then
   submit a complete scorecard (random levels, a line of evidence each). A
   submit answered with a redirect is acknowledged: the server said it saved.
-- Manager: read the opening's ranked shortlist.
+- Manager: read the ranked shortlist of the large opening.
 
 Every request is recorded as a report.Sample; a failed request is followed by
 a short pause and the session carries on with its next task (an interview is
@@ -44,7 +47,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Run:
     """Shared by all sessions of one run: the clock, the deadline and what they record."""
 
-    base_url: str
+    base_urls: tuple[str, ...]  # one per app server, e.g. "http://127.0.0.1:8765"
     seconds: float
     think_s: float
     started: float = field(default_factory=time.monotonic)
@@ -68,10 +71,11 @@ class Run:
 
 
 class Session:
-    """One logged-in browser: its own cookies; every request is timed into the run."""
+    """One logged-in browser on one app server: its own cookies; every request is timed."""
 
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run, base_url: str) -> None:
         self.run = run
+        self.base_url = base_url
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect
         )
@@ -79,7 +83,7 @@ class Session:
     def request(self, kind: str, path: str, data: dict | None = None) -> tuple[int, str]:
         """(status, body); status 0 when no HTTP response came back at all."""
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        url = self.run.base_url + path
+        url = self.base_url + path
         # Django checks the Referer of a POST only over HTTPS; a browser sends one anyway.
         request = urllib.request.Request(url, data=body, headers={"Referer": url})
         started = self.run.now()
@@ -155,24 +159,24 @@ def drive(
     hr_sessions: int,
     manager_sessions: int,
     interviews: list[int],
-    opening: int,
+    shortlist_opening: int,
 ) -> None:
-    """Log every session in, then run them all on threads until the deadline."""
+    """Log every session in, spread over the servers, then run them all on threads."""
     waiting: queue.Queue[int] = queue.Queue()
     for pk in interviews:
         waiting.put(pk)
     threads = []
     for n in range(hr_sessions):
-        session = Session(run)
+        session = Session(run, run.base_urls[n % len(run.base_urls)])
         if not session.log_in(*hr):
             raise RuntimeError("HR could not log in")
         rng = random.Random(n)
         threads.append(threading.Thread(target=submit_scorecards, args=(session, waiting, rng)))
-    for _ in range(manager_sessions):
-        session = Session(run)
+    for n in range(manager_sessions):
+        session = Session(run, run.base_urls[n % len(run.base_urls)])
         if not session.log_in(*manager):
             raise RuntimeError("the manager could not log in")
-        threads.append(threading.Thread(target=read_shortlist, args=(session, opening)))
+        threads.append(threading.Thread(target=read_shortlist, args=(session, shortlist_opening)))
     for thread in threads:
         thread.start()
     for thread in threads:
