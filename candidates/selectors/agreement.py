@@ -22,7 +22,7 @@ from candidates.scoring.agreement import (
     one_way_icc_from_arrays,
 )
 from candidates.scoring.matrix import ScorecardMatrix
-from candidates.selectors.caching import cached, ranking_version
+from candidates.selectors.caching import cached, opening_version
 from candidates.selectors.matrix import opening_scope, scorecard_matrix
 from hiring.wording import join_list
 
@@ -131,4 +131,4 @@ def opening_agreement(opening) -> AgreementReport:
         matrix = scorecard_matrix(opening_scope(opening), dimensions)
         return agreement_of(matrix, dimensions, {d.code: float(d.weight) for d in dimensions})
 
-    return cached(ranking_version(), ("agreement", opening.pk, get_language()), compute)
+    return cached(opening_version(opening.pk), ("agreement", opening.pk, get_language()), compute)

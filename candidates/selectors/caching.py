@@ -36,12 +36,19 @@ outage = Outage(
 )
 
 
-def ranking_version() -> int | None:
-    """The version to cache under (one query), or None while this transaction holds
-    uncommitted changes: it must see its own data, and no other process may."""
-    if changes_pending():
-        return None
-    return RankingVersion.objects.current()
+Version = tuple | None
+
+
+def opening_version(opening_id: int) -> Version:
+    """What a result computed from one opening's data is cached under (one query), or
+    None while this transaction holds uncommitted changes: it must see its own data,
+    and no other process may."""
+    return None if changes_pending() else RankingVersion.objects.of_openings([opening_id])
+
+
+def rubric_version(rubric_id: int) -> Version:
+    """The same for a result computed from every opening of a rubric (calibration)."""
+    return None if changes_pending() else RankingVersion.objects.of_rubric(rubric_id)
 
 
 class Recent:
@@ -76,13 +83,13 @@ class Recent:
 recent = Recent()
 
 
-def cache_name(key: tuple, version: int) -> str:
+def cache_name(key: tuple, version: tuple) -> str:
     """A short key any backend accepts, whatever the parts hold (weights, names)."""
     digest = hashlib.sha256(repr((*key, version)).encode()).hexdigest()[:32]
     return f"{key[0]}:{digest}"
 
 
-def cached(version: int | None, key: tuple, compute: Callable[[], T]) -> T:
+def cached(version: Version, key: tuple, compute: Callable[[], T]) -> T:
     """`compute()`'s result, from the cache when it holds one for `key` at `version`."""
     if version is None:
         return compute()

@@ -14,7 +14,7 @@ from candidates.selectors.access import (
     sees_listed_contacts,
     within_openings,
 )
-from candidates.selectors.caching import cached, ranking_version
+from candidates.selectors.caching import cached, opening_version
 from candidates.selectors.history import TimelineEntry, application_timeline, timeline_prefetches
 from candidates.selectors.matrix import opening_scope, scorecard_matrix
 
@@ -130,7 +130,7 @@ def opening_average(opening, dimensions) -> dict[str, float]:
         return average_of_means(matrix.codes, stats.means, stats.counts)
 
     codes = tuple(d.code for d in dimensions)
-    return cached(ranking_version(), ("average", opening.pk, codes), compute)
+    return cached(opening_version(opening.pk), ("average", opening.pk, codes), compute)
 
 
 def candidate_or_404(pk: int, user) -> Candidate:

@@ -26,7 +26,7 @@ from candidates.scoring.ranking import (
     rank_table,
     with_missing_rounds,
 )
-from candidates.selectors.caching import cached, ranking_version
+from candidates.selectors.caching import Version, cached, opening_version, rubric_version
 from candidates.selectors.calibration import rubric_leniency
 from candidates.selectors.matrix import fetch_rows, opening_scope, scorecard_matrix
 
@@ -61,7 +61,7 @@ class Shortlist:
     applications: dict[int, Entry]  # by application id
     table: ScoreTable
     matrix: ScorecardMatrix  # the opening's scorecards, corrected when calibrated
-    version: int | None  # the ranking version it was computed at (selectors/caching.py)
+    version: Version  # the ranking version it was computed at (selectors/caching.py)
     calibration: Calibration | None = None  # set when the ranking is calibrated
     raw: Ranking | None = None  # the uncorrected ranking beside a calibrated one
 
@@ -196,7 +196,7 @@ class Inputs(NamedTuple):
     progress: PlanProgress
 
 
-def shortlist_inputs(opening: Opening, dimensions: list, version: int | None) -> Inputs:
+def shortlist_inputs(opening: Opening, dimensions: list, version: Version) -> Inputs:
     """The opening's applications, scorecards and plan progress, cached under `version`
     (round names are in the active language, so the language is part of the key)."""
 
@@ -225,7 +225,8 @@ def build_shortlist(
     inputs and ranks them with its own weights.
     """
     dimensions = list(opening.rubric.dimensions.all())
-    version = ranking_version()
+    # A calibrated shortlist reads the whole rubric's scorecards: any of its openings counts.
+    version = rubric_version(opening.rubric_id) if calibrated else opening_version(opening.pk)
     if weights is not None:
         return _ranked(opening, dimensions, weights, calibrated, version)
     key = ("shortlist", opening.pk, get_language(), calibrated)
@@ -240,7 +241,7 @@ def _ranked(
     dimensions: list,
     weights: Mapping[str, float] | None,
     calibrated: bool,
-    version: int | None,
+    version: Version,
 ) -> Shortlist:
     rubric = opening.rubric
     used = (

@@ -68,7 +68,7 @@ def move_opening_to_rubric(*, opening: Opening, rubric: Rubric, by) -> RubricMov
         for code, pk in targets.items():
             scores.filter(dimension__code=code).update(dimension_id=pk)
         Scorecard.objects.filter(pk__in=touched).update(version=F("version") + 1)
-        RankingVersion.objects.changed()  # UPDATEs send no signal
+        RankingVersion.objects.changed(openings=[locked.pk])  # UPDATEs send no signal
         _repoint_plan(locked, rubric)
         move = RubricMove.objects.create(
             opening=locked,

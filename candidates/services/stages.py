@@ -91,7 +91,8 @@ def start_interviewing(*, application_ids: Iterable[int], by) -> list[StageChang
         if not early:
             return []
         Application.objects.filter(pk__in=[a.pk for a in early]).update(stage=Stage.INTERVIEWING)
-        RankingVersion.objects.changed()  # an UPDATE sends no signal
+        # An UPDATE sends no signal.
+        RankingVersion.objects.changed(openings={a.opening_id for a in early})
         moves = [(a, a.stage, Stage.INTERVIEWING) for a in early]
         return _record_moves(moves, by=by, at=timezone.now())
 

@@ -83,7 +83,8 @@ def write(
         for row in rows
     ]
     Score.objects.bulk_create(scores)
-    RankingVersion.objects.changed()  # bulk inserts send no signal
+    # Bulk inserts send no signal.
+    RankingVersion.objects.changed(openings=[opening.pk for opening in found.openings.values()])
     return ImportReport(
         openings_created=tuple(opening.title for opening in found.new["openings"]),
         default_rubric=str(existing.default_rubric) if found.new["openings"] else "",

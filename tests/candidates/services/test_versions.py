@@ -222,15 +222,38 @@ def test_an_interview_added_in_the_admin(opening, hr):
 
 
 def test_the_version_changes_after_the_commit_and_not_for_a_rolled_back_write(opening):
-    start = RankingVersion.objects.current()
+    def current():
+        return RankingVersion.objects.of_openings([opening.pk])
+
+    start = current()
     with pytest.raises(RuntimeError), transaction.atomic():
         Application.objects.filter(opening=opening).first().save()
         raise RuntimeError
-    assert RankingVersion.objects.current() == start
+    assert current() == start
     with transaction.atomic():
         Application.objects.filter(opening=opening).first().save()
-        assert RankingVersion.objects.current() == start  # not before the commit
-    assert RankingVersion.objects.current() != start
+        assert current() == start  # not before the commit
+    assert current() != start
+
+
+def test_a_scorecard_on_another_opening_leaves_this_shortlist_cached_but_not_the_calibrated(
+    opening, hr, django_assert_num_queries
+):
+    other = ApplicationFactory(opening=OpeningFactory(rubric=opening.rubric))
+    build_shortlist(opening)
+    calibrated = seen_calibrated(opening)
+    interview = InterviewFactory(application=other)
+    save_scorecard(interview=interview, entry=card(5), by=hr, expected_version=0, submit=True)
+    with django_assert_num_queries(2):  # the dimensions and the versions: still cached
+        build_shortlist(opening)
+    with django_assert_num_queries(6):  # recomputed: the rubric's other opening counts
+        build_shortlist(opening, calibrated=True)
+    assert seen_calibrated(opening) == calibrated  # leniency needs more scorecards to move
+
+
+def seen_calibrated(opening) -> list:
+    shortlist = build_shortlist(opening, calibrated=True)
+    return [(row.key, round(row.score, 6)) for row in shortlist.ranking.ranked]
 
 
 def test_a_transaction_with_uncommitted_changes_neither_reads_nor_fills_the_cache(opening):
