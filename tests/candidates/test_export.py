@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.utils.escape import unescape
 
 from candidates.export import neutralised
 from candidates.forms import CandidateForm
@@ -151,7 +152,7 @@ def test_the_streamed_csv_is_the_csv_of_before_byte_for_byte(client, manager, se
     assert raw.decode("utf-8").splitlines(keepends=True) == BEFORE["csv"]
 
 
-def test_the_write_only_sheet_holds_the_cells_of_before(client, manager, seeded):
+def test_the_sheet_holds_the_cells_of_before(client, manager, seeded):
     client.force_login(manager)
     response = export(client, "opening-shortlist-xlsx", seeded)
     assert response["Content-Disposition"] == 'attachment; filename="shortlist-golden.xlsx"'
@@ -159,6 +160,48 @@ def test_the_write_only_sheet_holds_the_cells_of_before(client, manager, seeded)
     assert [list(row) for row in sheet.iter_rows(values_only=True)] == BEFORE["xlsx"]["rows"]
     assert (sheet.title, sheet.freeze_panes) == ("Shortlist", "C2")
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+
+# Characters XML escapes or cannot hold, OOXML's own escape typed as text, spaces, line ends.
+AWKWARD_NAMES = [
+    "Ann & Bo <Ltd>",
+    'Say "hi"',
+    "_x0041_ as typed",
+    "Vertical\x0btab",
+    "  Spaced  ",
+    "Two\nlines",
+    "Carriage\rreturn",
+]
+
+
+def test_the_sheet_shows_each_name_as_typed(client, manager):
+    """Read as Excel reads a cell (its _xHHHH_ escapes undone), every name is unchanged."""
+    opening = OpeningFactory(title="Awkward", hiring_managers=[manager])
+    for name in AWKWARD_NAMES:
+        ApplicationFactory(opening=opening, candidate__name=name)
+    client.force_login(manager)
+    sheet = load_workbook(io.BytesIO(export(client, "opening-shortlist-xlsx", opening).getvalue()))
+    names = [unescape(cell.value) for cell in sheet.active["B"][1:]]
+    assert sorted(names) == sorted(AWKWARD_NAMES)
+
+
+def test_the_sheet_holds_more_rows_than_a_chunk_in_the_asked_language(client, manager):
+    opening = OpeningFactory(title="Many", hiring_managers=[manager])
+    candidates = Candidate.objects.bulk_create(
+        Candidate(name=f"C{index}", email=f"c{index}@example.com") for index in range(1203)
+    )
+    Application.objects.bulk_create(Application(opening=opening, candidate=c) for c in candidates)
+    client.force_login(manager)
+    response = client.get(
+        reverse("candidates:opening-shortlist-xlsx", args=[opening.pk]),
+        HTTP_ACCEPT_LANGUAGE="zh-Hans",
+    )
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    assert (sheet.title, header[:2], len(rows)) == ("候选名单", ("排名", "候选人"), 1203)
+    assert {row[1] for row in rows} == {f"C{index}" for index in range(1203)}
+    assert {row[3] for row in rows} == {"已申请"}
+    assert rows[-1][-1].startswith("已评分的权重不足")
 
 
 def with_names(document: dict, opening) -> dict:
