@@ -173,13 +173,14 @@ else:
         }
     }
 
-# Computed rankings, agreement and calibration (candidates/selectors/caching.py),
-# stored under a version read from the database, so a process-local cache is
-# never stale: shared through Redis with REDIS_URL, else each process keeps
-# its own. Entries expire, so a change whose new version failed to be recorded
-# is seen at the latest after RANKING_CACHE_SECONDS.
+# Computed rankings, agreement and calibration (candidates/selectors/caching.py)
+# are stored under versions read from the database, so they are never stale.
+# Each process keeps its last RANKING_RECENT_RESULTS as they are; with REDIS_URL
+# they are also shared between processes in Redis. Without it there is no
+# second level: a cache in the process's own memory would only pickle what the
+# process holds already. Entries expire, so a change whose new version failed to
+# be recorded is seen at the latest after RANKING_CACHE_SECONDS.
 RANKING_CACHE_SECONDS = env_int("RANKING_CACHE_SECONDS", 600)
-# How many of those results each process also keeps unpickled, ready to use.
 RANKING_RECENT_RESULTS = env_int("RANKING_RECENT_RESULTS", 12)
 CACHES["ranking"] = (
     {
@@ -189,12 +190,7 @@ CACHES["ranking"] = (
         "TIMEOUT": RANKING_CACHE_SECONDS,
     }
     if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ranking",
-        "TIMEOUT": RANKING_CACHE_SECONDS,
-        "OPTIONS": {"MAX_ENTRIES": 200},
-    }
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 )
 
 # django-axes checks for a lockout before Django's own backend checks the password.

@@ -42,11 +42,11 @@ def test_the_benchmark_reports_every_page_with_numbers(default_rubric):
 
 
 @pytest.mark.django_db
-def test_the_shortlist_reads_in_the_same_queries_at_two_sizes(default_rubric):
-    figures = run_benchmark(
-        applications=40, scorecards=2, runs=1, pages=["shortlist"], other_openings=0
-    ).as_dict()
+def test_every_page_reads_in_the_same_queries_at_two_sizes(default_rubric):
+    figures = run_benchmark(applications=40, scorecards=2, runs=1, other_openings=0).as_dict()
     assert figures["queries_small"] == figures["queries_large"] == figures["shortlist_queries"]
+    for page in PAGES:
+        assert figures[f"{page}_queries_small"] == figures[f"{page}_queries"], page
 
 
 @pytest.mark.django_db
