@@ -36,7 +36,7 @@ from candidates.scoring.ranking import (
 from candidates.scoring.sensitivity import Flip, smallest_flip
 from candidates.selectors.confidence import DEFAULT_K, ConfidenceReport, ranking_confidence
 from candidates.selectors.moves import rank_moves
-from candidates.selectors.shortlist import Entry, Shortlist, rubric_rules
+from candidates.selectors.shortlist import Entry, Pairs, Shortlist, rubric_rules
 from hiring.wording import join_list
 
 
@@ -197,7 +197,7 @@ def flip_sentences(shortlist: Shortlist, pairs) -> list[str]:
     ten thousand applications as at ten.
     """
     ranked = shortlist.ranking.ranked
-    position = {row.key: i for i, row in enumerate(ranked)}
+    position = ranked.positions
     names = {d.code: d.name for d in shortlist.dimensions}
     sentences = []
     for row, application in pairs:
@@ -215,13 +215,21 @@ def flip_sentences(shortlist: Shortlist, pairs) -> list[str]:
     return sentences
 
 
-def filter_rows(pairs, *, stage: str = "", hide_flagged: bool = False):
-    """Filter ranked rows for display; ranks stay those of the whole opening."""
-    return [
-        (row, application)
-        for row, application in pairs
-        if (not stage or application.stage == stage) and not (hide_flagged and row.flagged)
+def filter_rows(shortlist: Shortlist, *, stage: str = "", hide_flagged: bool = False) -> Pairs:
+    """The ranked rows to display; ranks stay those of the whole opening.
+
+    Filtered on plain values, so only the rows on screen become objects.
+    """
+    pairs = shortlist.rows()
+    if not stage and not hide_flagged:
+        return pairs
+    ranked, entries = shortlist.ranking.ranked, shortlist.applications
+    kept = [
+        position
+        for position, (key, flagged) in enumerate(zip(ranked.keys, ranked.flagged, strict=True))
+        if (not stage or entries.stage(key) == stage) and not (hide_flagged and flagged)
     ]
+    return Pairs(ranked, entries, kept)
 
 
 @dataclass(frozen=True)
@@ -274,14 +282,14 @@ class ConfidenceSummary:
 def summarize(shortlist: Shortlist, report: ConfidenceReport) -> ConfidenceSummary:
     """Names for the summary; pairs are looked for in the top 2k ranks, where decisions are."""
     ranked = shortlist.ranking.ranked
-    keys = [row.key for row in ranked]
+    keys = ranked.keys
     clearly = report.clearly_in(keys)
     borderline = report.borderline(keys)
 
     def name(key: int) -> str:
         return shortlist.applications[key].candidate.name
 
-    near_top = [row.key for row in ranked if row.rank <= 2 * report.k]
+    near_top = [rank for rank in ranked.rank_list if rank <= 2 * report.k]
     pairs = report.indistinct_pairs(keys[: len(near_top) + 1])
     return ConfidenceSummary(
         clearly_in=[name(key) for key in clearly],
@@ -307,7 +315,7 @@ def shortlist_screen(
     report = ranking_confidence(shortlist, chosen.get("k") or DEFAULT_K)
     rubric = shortlist.opening.rubric
     pairs = filter_rows(
-        shortlist.rows(),
+        shortlist,
         stage=chosen.get("stage", ""),
         hide_flagged=chosen.get("hide_flagged", False),
     )

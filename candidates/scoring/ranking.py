@@ -20,8 +20,9 @@ rows somebody looks at.
 """
 
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -188,8 +189,8 @@ class RankedApplication:
 
 @dataclass(frozen=True)
 class Ranking:
-    ranked: list[RankedApplication]  # eligible, best first, ranks shared on ties
-    needs_more_evidence: list[RankedApplication]  # best first, rank None
+    ranked: "Rows"  # eligible, best first, ranks shared on ties
+    needs_more_evidence: "Rows"  # best first, rank None
 
 
 def to_100(score, *, scale_min: float, scale_max: float):
@@ -242,57 +243,71 @@ def _weighted(
     return score, coverage, low, high
 
 
-def score_table(
-    table: ScoreTable, *, weights: Mapping[str, float], rules: RubricRules
-) -> list[RankedApplication]:
-    """Weighted score, coverage, bracket, flags and eligibility of every row, in row order."""
+@dataclass(frozen=True, eq=False)
+class Results:
+    """Every row's weighted score, coverage, bracket, flags and eligibility, as arrays in
+    the table's row order. A RankedApplication is built only for a row that is read."""
+
+    table: ScoreTable
+    masks: FlagMasks
+    score: np.ndarray  # NaN where nothing is scored
+    score_100: np.ndarray
+    coverage: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    flagged: np.ndarray  # bool
+    short_coverage: np.ndarray  # bool
+    few_scorecards: np.ndarray  # bool
+    unscored_gates: Mapping[int, list[Reason]]  # by row, only rows with one
+
+    def eligible(self) -> np.ndarray:
+        ok = ~(self.short_coverage | self.few_scorecards)
+        ok[list(self.unscored_gates)] = False
+        return ok
+
+    def reasons(self, i: int) -> tuple[Reason, ...]:
+        reasons = [Reason(REASON_COVERAGE)] if self.short_coverage[i] else []
+        if self.few_scorecards[i]:
+            reasons.append(Reason(REASON_SCORECARDS))
+        return (*reasons, *self.unscored_gates.get(i, ()))
+
+    def row(self, i: int, rank: int | None = None, more: tuple[Reason, ...] = ()):
+        score = float(self.score[i])
+        missing = math.isnan(score)  # nothing scored
+        return RankedApplication(
+            key=self.table.keys[i],
+            label=self.table.labels[i],
+            scorecards=int(self.table.scorecards[i]),
+            score=None if missing else score,
+            score_100=None if missing else float(self.score_100[i]),
+            coverage=float(self.coverage[i]),
+            bracket=(float(self.low[i]), float(self.high[i])),
+            flagged=bool(self.flagged[i]),
+            reasons=(*self.reasons(i), *more),
+            masks=self.masks,
+            row=i,
+            rank=rank,
+        )
+
+
+def score_rows(table: ScoreTable, *, weights: Mapping[str, float], rules: RubricRules) -> Results:
+    """Weighted score, coverage, bracket, flags and eligibility of every row."""
     scored = table.counts > 0
     score, coverage, low, high = _weighted(table, weights, rules)
-    score_100 = to_100(score, scale_min=rules.scale_min, scale_max=rules.scale_max)
-    short_coverage = (coverage < rules.min_coverage - COVERAGE_TOLERANCE) | np.isnan(score)
-    few_scorecards = table.scorecards < rules.min_scorecards
-    unscored_gates = _unscored_gates(table, scored, rules.gates)
     masks = _flag_masks(table, scored, rules.gates)
-    flagged = (masks.gate_failed | masks.disagreement).any(axis=1)
-
-    rows = []
-    for i, (key, label, cards, s, s100, c, lo, hi, thin, few, has_flags) in enumerate(
-        zip(
-            table.keys,
-            table.labels,
-            table.scorecards.tolist(),
-            score.tolist(),
-            score_100.tolist(),
-            coverage.tolist(),
-            low.tolist(),
-            high.tolist(),
-            short_coverage.tolist(),
-            few_scorecards.tolist(),
-            flagged.tolist(),
-            strict=True,
-        )
-    ):
-        reasons = [Reason(REASON_COVERAGE)] if thin else []
-        if few:
-            reasons.append(Reason(REASON_SCORECARDS))
-        reasons.extend(unscored_gates.get(i, ()))
-        missing = math.isnan(s)  # nothing scored
-        rows.append(
-            RankedApplication(
-                key=key,
-                label=label,
-                scorecards=cards,
-                score=None if missing else s,
-                score_100=None if missing else s100,
-                coverage=c,
-                bracket=(lo, hi),
-                flagged=has_flags,
-                reasons=tuple(reasons),
-                masks=masks,
-                row=i,
-            )
-        )
-    return rows
+    return Results(
+        table=table,
+        masks=masks,
+        score=score,
+        score_100=to_100(score, scale_min=rules.scale_min, scale_max=rules.scale_max),
+        coverage=coverage,
+        low=low,
+        high=high,
+        flagged=(masks.gate_failed | masks.disagreement).any(axis=1),
+        short_coverage=(coverage < rules.min_coverage - COVERAGE_TOLERANCE) | np.isnan(score),
+        few_scorecards=table.scorecards < rules.min_scorecards,
+        unscored_gates=_unscored_gates(table, scored, rules.gates),
+    )
 
 
 def score_application(
@@ -300,48 +315,127 @@ def score_application(
 ) -> RankedApplication:
     """One application scored alone (as it would be within its opening)."""
     table = ScoreTable.from_applications([application], tuple(weights))
-    return score_table(table, weights=weights, rules=rules)[0]
+    return score_rows(table, weights=weights, rules=rules).row(0)
 
 
-def best_first(rows: list[RankedApplication]) -> tuple[np.ndarray, np.ndarray]:
+class Rows(Sequence):
+    """Rows of a ranking in order (best first), each built as a RankedApplication when read.
+
+    A page shows 25 rows of ten thousand; the whole list as objects would cost
+    more than the arithmetic. `keys`, `scores` and `ranks` give every row's value
+    as plain lists without building a row. `more` adds reasons to a row by key
+    (the plan rounds still missing).
+    """
+
+    def __init__(
+        self,
+        results: Results,
+        order: np.ndarray,
+        ranks: np.ndarray | None = None,
+        more: Callable[[Hashable], tuple[Reason, ...]] | None = None,
+    ) -> None:
+        self.results, self.order, self.ranks, self.more = results, order, ranks, more
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        i = int(self.order[index])
+        rank = None if self.ranks is None else int(self.ranks[index])
+        more = self.more(self.results.table.keys[i]) if self.more else ()
+        return self.results.row(i, rank, more)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+    __hash__ = None
+
+    def __add__(self, other) -> list:
+        return [*self, *other]
+
+    @cached_property
+    def keys(self) -> list:
+        keys = self.results.table.keys
+        return [keys[i] for i in self.order.tolist()]
+
+    @cached_property
+    def scores(self) -> list[float]:
+        return self.results.score[self.order].tolist()
+
+    @cached_property
+    def rank_list(self) -> list[int]:
+        return [] if self.ranks is None else self.ranks.tolist()
+
+    @cached_property
+    def flagged(self) -> list[bool]:
+        return self.results.flagged[self.order].tolist()
+
+    @cached_property
+    def positions(self) -> dict[Hashable, int]:
+        """Each key's position in the order."""
+        return {key: position for position, key in enumerate(self.keys)}
+
+    def with_more(self, more: Callable[[Hashable], tuple[Reason, ...]]) -> "Rows":
+        return Rows(self.results, self.order, self.ranks, more)
+
+
+def best_first(results: Results) -> tuple[np.ndarray, np.ndarray]:
     """Row order, best first, and each row's score rounded for tie detection.
 
     Scores equal to TIE_DECIMALS tie and keep a stable order by name, then id;
     rows with nothing scored come last.
     """
-    scores = np.array([row.score for row in rows], dtype=float)  # None becomes NaN
+    scores = results.score
     tied = np.where(np.isnan(scores), -np.inf, np.round(scores, TIE_DECIMALS))
+    table = results.table
     order = np.lexsort(
         (
-            np.array([str(row.key) for row in rows], dtype=str),
-            np.array([row.label for row in rows], dtype=str),
+            np.array([str(key) for key in table.keys], dtype=str),
+            np.array(table.labels, dtype=str),
             -tied,
         )
     )
     return order, tied
 
 
-def assign_ranks(rows: list[RankedApplication], tied: list[float]) -> list[RankedApplication]:
-    """Competition ranking (1, 2, 2, 4) over rows sorted best first."""
-    previous = None
-    for position, (row, score) in enumerate(zip(rows, tied, strict=True), start=1):
-        if score != previous:
-            rank, previous = position, score
-        row.rank = rank
-    return rows
+def competition_ranks(tied: np.ndarray) -> np.ndarray:
+    """Competition ranking (1, 2, 2, 4) of scores sorted best first."""
+    if not len(tied):
+        return np.zeros(0, int)
+    starts = np.ones(len(tied), bool)
+    starts[1:] = tied[1:] != tied[:-1]
+    positions = np.arange(1, len(tied) + 1)
+    return np.maximum.accumulate(np.where(starts, positions, 0))
 
 
 def rank_table(table: ScoreTable, *, weights: Mapping[str, float], rules: RubricRules) -> Ranking:
     """Score every row, rank the eligible ones, list the rest apart."""
-    rows = score_table(table, weights=weights, rules=rules)
-    if not rows:
-        return Ranking(ranked=[], needs_more_evidence=[])
-    order, tied = best_first(rows)
-    eligible = [i for i in order.tolist() if rows[i].eligible]
+    results = score_rows(table, weights=weights, rules=rules)
+    order, tied = best_first(results)
+    eligible = results.eligible()[order]
+    ranked = order[eligible]
     return Ranking(
-        ranked=assign_ranks([rows[i] for i in eligible], tied[eligible].tolist()),
-        needs_more_evidence=[rows[i] for i in order.tolist() if not rows[i].eligible],
+        ranked=Rows(results, ranked, competition_ranks(tied[ranked])),
+        needs_more_evidence=Rows(results, order[~eligible]),
     )
+
+
+@dataclass(frozen=True)
+class MissingRounds:
+    """The plan rounds an application has no submitted scorecard in, as reasons."""
+
+    plan: Sequence[tuple[Hashable, str]]
+    scored: Mapping[Hashable, Iterable[Hashable]]
+
+    def __call__(self, key: Hashable) -> tuple[Reason, ...]:
+        done = set(self.scored.get(key, ()))
+        return tuple(
+            Reason(REASON_ROUND_UNSCORED, round=name)
+            for round_key, name in self.plan
+            if round_key not in done
+        )
 
 
 def with_missing_rounds(
@@ -359,13 +453,7 @@ def with_missing_rounds(
     """
     if not plan:
         return ranking
-    pending = []
-    for row in ranking.needs_more_evidence:
-        done = set(scored.get(row.key, ()))
-        missing = [
-            Reason(REASON_ROUND_UNSCORED, round=name) for key, name in plan if key not in done
-        ]
-        pending.append(replace(row, reasons=(*row.reasons, *missing)) if missing else row)
+    pending = ranking.needs_more_evidence.with_more(MissingRounds(tuple(plan), scored))
     return Ranking(ranked=ranking.ranked, needs_more_evidence=pending)
 
 

@@ -82,8 +82,6 @@ def _confidence(shortlist: Shortlist, k: int) -> ConfidenceReport:
     for application in counted:
         raters[application] = raters.get(application, 0) + 1
     ranked = shortlist.ranking.ranked
-    keys = [row.key for row in ranked]
-    rows = confidence(
-        keys, [row.score for row in ranked], [raters.get(key, 0) for key in keys], pooled, k
-    )
+    keys = ranked.keys
+    rows = confidence(keys, ranked.scores, [raters.get(key, 0) for key in keys], pooled, k)
     return ConfidenceReport(k, pooled, rows)

@@ -139,9 +139,7 @@ def weighted_score(application: Application) -> WeightedScore:
     """The application's weighted score and 90% interval, as the opening's shortlist has them."""
     shortlist = build_shortlist(application.opening)
     report = ranking_confidence(shortlist)
-    ranking = shortlist.ranking
-    rows = {row.key: row for row in [*ranking.ranked, *ranking.needs_more_evidence]}
-    return WeightedScore(shortlist, report, rows.get(application.pk))
+    return WeightedScore(shortlist, report, shortlist.row_of(application.pk))
 
 
 def may_add_debrief_notes(user, application: Application) -> bool:

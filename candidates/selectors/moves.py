@@ -34,11 +34,12 @@ class Move:
 
 def rank_moves(before: Shortlist, after: Shortlist) -> dict[int, Move]:
     """Every application ranked in either shortlist, by id, with its rank in each."""
-    old = {row.key: row.rank for row in before.ranking.ranked}
-    new = {row.key: row.rank for row in after.ranking.ranked}
+    old = dict(zip(before.ranking.ranked.keys, before.ranking.ranked.rank_list, strict=True))
+    new = dict(zip(after.ranking.ranked.keys, after.ranking.ranked.rank_list, strict=True))
+    names = after.applications
     return {
-        key: Move(key, after.applications[key].candidate.name, old.get(key), new.get(key))
-        for key in after.applications
+        key: Move(key, names[key].candidate.name, old.get(key), new.get(key))
+        for key in names
         if key in old or key in new
     }
 

@@ -6,7 +6,7 @@ non-null scores) and `candidates.scoring.ranking` does the arithmetic. Passing
 `weights` ranks with unsaved weights (what-if).
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import NamedTuple
@@ -20,6 +20,7 @@ from candidates.scoring.matrix import ScorecardMatrix, average_of_means
 from candidates.scoring.ranking import (
     RankedApplication,
     Ranking,
+    Rows,
     RubricRules,
     ScoreTable,
     leading_dimensions,
@@ -52,13 +53,82 @@ class Entry(NamedTuple):
         return str(Stage(self.stage).label)
 
 
+class Entries(Mapping):
+    """The opening's applications as plain columns, by application id; an Entry is built
+    when one is read (a large opening has ten thousand, the page shows 25)."""
+
+    def __init__(self, pks: list[int], candidate_ids: list, names: list, emails: list, stages):
+        self.pks, self.candidate_ids, self.names = pks, candidate_ids, names
+        self.emails, self.stages = emails, stages
+        self.at = {pk: i for i, pk in enumerate(pks)}
+
+    def __getitem__(self, pk: int) -> Entry:
+        i = self.at[pk]
+        candidate = CandidateInfo(self.names[i], self.emails[i])
+        return Entry(pk, self.candidate_ids[i], candidate, self.stages[i])
+
+    def __iter__(self):
+        return iter(self.pks)
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def __contains__(self, pk) -> bool:
+        return pk in self.at
+
+    def stage(self, pk: int) -> str:
+        return self.stages[self.at[pk]]
+
+    def without_emails(self) -> "Entries":
+        """The same applications with every e-mail blank (for readers who may not see them)."""
+        blank = [""] * len(self.pks)
+        return Entries(self.pks, self.candidate_ids, self.names, blank, self.stages)
+
+
+class Pairs(Sequence):
+    """(row, entry) pairs of some rows of a ranking, built as they are read; `positions`
+    picks rows by position (a filter), in their order."""
+
+    def __init__(self, rows: Rows, entries: Entries, positions: list[int] | None = None):
+        self.rows, self.entries, self.positions = rows, entries, positions
+
+    def __len__(self) -> int:
+        return len(self.rows if self.positions is None else self.positions)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        row = self.rows[index if self.positions is None else self.positions[index]]
+        return row, self.entries[row.key]
+
+
+class RowsByKey(Mapping):
+    """Every row of a ranking (ranked, then needing evidence) by application id, built on
+    reading: the calibrated page looks up the raw result of its 25 rows."""
+
+    def __init__(self, ranking: Ranking) -> None:
+        self.parts = (ranking.ranked, ranking.needs_more_evidence)
+
+    def __getitem__(self, key):
+        for rows in self.parts:
+            if key in rows.positions:
+                return rows[rows.positions[key]]
+        raise KeyError(key)
+
+    def __iter__(self):
+        return (key for rows in self.parts for key in rows.keys)
+
+    def __len__(self) -> int:
+        return sum(len(rows) for rows in self.parts)
+
+
 @dataclass(frozen=True)
 class Shortlist:
     opening: Opening
     dimensions: list  # the rubric's Dimension objects, in order
     weights: dict[str, float]  # the weights used, by code
     ranking: Ranking
-    applications: dict[int, Entry]  # by application id
+    applications: Entries  # by application id
     table: ScoreTable
     matrix: ScorecardMatrix  # the opening's scorecards, corrected when calibrated
     version: Version  # the ranking version it was computed at (selectors/caching.py)
@@ -79,17 +149,19 @@ class Shortlist:
         means = {code: stat.mean for code, stat in row.dimensions.items()}
         return leading_dimensions(means, self.average, self.weights)
 
-    def raw_rows(self) -> dict[int, RankedApplication]:
+    def raw_rows(self) -> Mapping[int, RankedApplication]:
         """The uncorrected result of every application, by id (calibrated shortlists only)."""
-        if self.raw is None:
-            return {}
-        return {row.key: row for row in [*self.raw.ranked, *self.raw.needs_more_evidence]}
+        return {} if self.raw is None else RowsByKey(self.raw)
 
-    def rows(self) -> list[tuple[RankedApplication, Entry]]:
-        return [(row, self.applications[row.key]) for row in self.ranking.ranked]
+    def row_of(self, key: int) -> RankedApplication | None:
+        """One application's result, ranked or not."""
+        return RowsByKey(self.ranking).get(key)
 
-    def pending(self) -> list[tuple[RankedApplication, Entry]]:
-        return [(row, self.applications[row.key]) for row in self.ranking.needs_more_evidence]
+    def rows(self) -> Pairs:
+        return Pairs(self.ranking.ranked, self.applications)
+
+    def pending(self) -> Pairs:
+        return Pairs(self.ranking.needs_more_evidence, self.applications)
 
     def dimension_averages(self) -> dict[str, float]:
         """The opening's average of application means, per dimension code."""
@@ -106,24 +178,22 @@ def rubric_rules(rubric, dimensions) -> RubricRules:
     )
 
 
-def opening_entries(opening: Opening) -> dict[int, Entry]:
+def opening_entries(opening: Opening) -> Entries:
     rows = fetch_rows(
         Application.objects.filter(opening=opening)
         .values_list("pk", "candidate_id", "candidate__name", "candidate__email", "stage")
         .order_by()  # the ranking orders them; the model's ordering would join openings
     )
-    return {
-        pk: Entry(pk, candidate_id, CandidateInfo(name, email), stage)
-        for pk, candidate_id, name, email, stage in rows
-    }
+    columns = [list(column) for column in zip(*rows, strict=True)] or [[], [], [], [], []]
+    return Entries(*columns)
 
 
-def score_table(matrix: ScorecardMatrix, entries: dict[int, Entry]) -> ScoreTable:
+def score_table(matrix: ScorecardMatrix, entries: Entries) -> ScoreTable:
     """Every application of the opening as a row, scored or not, from its scorecards."""
-    stats = matrix.per_application(list(entries))
+    stats = matrix.per_application(entries.pks)
     return ScoreTable(
-        keys=list(entries),
-        labels=[entry.candidate.name for entry in entries.values()],
+        keys=entries.pks,
+        labels=entries.names,
         scorecards=stats.scorecards,
         codes=matrix.codes,
         means=stats.means,
@@ -190,7 +260,7 @@ def explain_missing_rounds(ranking: Ranking, progress: PlanProgress) -> Ranking:
 class Inputs(NamedTuple):
     """What an opening's rankings are computed from, read in three queries."""
 
-    entries: dict[int, Entry]
+    entries: Entries
     matrix: ScorecardMatrix
     table: ScoreTable
     progress: PlanProgress

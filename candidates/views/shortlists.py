@@ -108,11 +108,7 @@ def exported_shortlist(request: HttpRequest, opening: Opening, *, calibrated: bo
     if sees_contacts_on(request.user, opening):
         return shortlist
     # A copy: the shortlist may be the cached one, which others read.
-    hidden = {
-        pk: entry._replace(candidate=entry.candidate._replace(email=""))
-        for pk, entry in shortlist.applications.items()
-    }
-    return replace(shortlist, applications=hidden)
+    return replace(shortlist, applications=shortlist.applications.without_emails())
 
 
 def attachment(response: HttpResponseBase, opening: Opening, fmt: str) -> HttpResponseBase:
@@ -157,17 +153,14 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = build_shortlist(opening)
     wanted = record_ids(request.GET.getlist("a"))
     chosen = [key for key in dict.fromkeys(wanted) if key in shortlist.applications]
-    every = {row.key: (row, app) for row, app in [*shortlist.rows(), *shortlist.pending()]}
     if not 2 <= len(chosen) <= MAX_COMPARED:
         messages.error(request, _("Choose two to four candidates to compare."))
         return redirect("candidates:opening-shortlist", opening.pk)
-    lines = display_rows(shortlist, [every[key] for key in chosen])
+    pairs = [(shortlist.row_of(key), shortlist.applications[key]) for key in chosen]
+    lines = display_rows(shortlist, pairs)
     radar = radar_against_average(
         shortlist.dimensions,
-        [
-            (line.application.candidate.name, [cell.mean for cell in line.cells])
-            for line in lines
-        ],
+        [(line.application.candidate.name, [cell.mean for cell in line.cells]) for line in lines],
         shortlist.dimension_averages(),
         rubric=opening.rubric,
         title=_("Dimension means of the compared candidates against the opening average"),
