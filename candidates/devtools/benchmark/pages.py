@@ -33,15 +33,17 @@ PAGES = (
     "xlsx",
     "agreement",
     "candidate",
+    "opening",
     "statistics",
 )
 STATISTICS = "statistics"  # not a page: the statistics read straight from the selectors
 
 
 def manager_client(*openings: Opening) -> tuple[Client, User]:
-    """A client logged in as a manager on the hiring team of `openings` (scoped: no other)."""
+    """A client logged in as a manager on the hiring team of `openings`, who is HR as well,
+    so the opening page is HR's, with the search that adds a candidate."""
     manager = User.objects.create_user("benchmark-manager")
-    manager.groups.add(Group.objects.get(name=roles.MANAGER))
+    manager.groups.add(*Group.objects.filter(name__in=[roles.MANAGER, roles.HR]))
     for opening in openings:
         opening.hiring_managers.add(manager)
     client = Client()
@@ -66,6 +68,7 @@ def page_urls(opening: Opening) -> dict[str, str]:
         "xlsx": reverse("candidates:opening-shortlist-xlsx", args=[opening.pk]),
         "agreement": reverse("candidates:opening-agreement", args=[opening.pk]),
         "candidate": reverse("candidates:candidate-detail", args=candidate),
+        "opening": reverse("candidates:opening-detail", args=[opening.pk]),
     }
 
 

@@ -45,6 +45,7 @@ TIMED = {
     "xlsx": "xlsx_ms",
     "agreement": "agreement_ms",
     "candidate": "candidate_page_ms",
+    "opening": "opening_page_ms",
     STATISTICS: "statistics_ms",
 }
 COLD, WARM = "cold_page_ms", "warm_page_ms"

@@ -21,6 +21,7 @@ TIMINGS = [
     "xlsx_ms",
     "agreement_ms",
     "candidate_page_ms",
+    "opening_page_ms",
     "statistics_ms",
 ]
 
