@@ -328,3 +328,19 @@ def test_with_redis_another_process_reads_the_shortlist_computed_here(
     with django_assert_num_queries(2):  # the dimensions and the versions; no score read
         build_shortlist(opening)
     assert seen(opening) == computed
+
+
+def test_with_redis_down_every_page_of_the_opening_answers(opening, unreachable_cache, manager):
+    opening.hiring_managers.add(manager)
+    client = logged_in(manager)
+    ana = Application.objects.get(opening=opening, candidate__name="Ana")
+    pages = [
+        reverse("candidates:opening-shortlist", args=[opening.pk]),
+        reverse("candidates:opening-shortlist", args=[opening.pk]) + "?calibrated=on",
+        reverse("candidates:opening-ranking-json", args=[opening.pk]),
+        reverse("candidates:opening-agreement", args=[opening.pk]),
+        reverse("candidates:opening-detail", args=[opening.pk]),
+        reverse("candidates:candidate-detail", args=[ana.candidate_id]),
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
