@@ -1,5 +1,6 @@
 """Reads about openings and their applications, each in a fixed number of queries."""
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -45,22 +46,35 @@ def opening_with_team_or_404(pk: int, user) -> Opening:
     )
 
 
-def opening_applications(opening: Opening) -> QuerySet[Application]:
-    """The opening's applications with their candidate and interview counts, by name."""
-    return (
-        opening.applications.select_related("candidate")
-        .order_by("candidate__name", "pk")
+def applications_page(opening: Opening, number, per_page: int) -> Page:
+    """One page of the opening's applications by name, with their candidate and their
+    interview and submitted scorecard counts (three queries whatever the opening's size).
+
+    The counts are taken for the page's rows only: counted in the paged query, the
+    database would count every application of the opening before keeping fifty.
+    """
+    ordered = opening.applications.select_related("candidate").order_by("candidate__name", "pk")
+    page = Paginator(ordered, per_page).get_page(number)
+    rows = list(page.object_list)
+    counts = (
+        Application.objects.filter(pk__in=[row.pk for row in rows])
         .annotate(
-            interview_count=Count(
+            interviews_held=Count(
                 "interviews", filter=~Q(interviews__status=InterviewStatus.CANCELLED), distinct=True
             ),
-            submitted_count=Count(
+            submitted=Count(
                 "interviews__scorecard",
                 filter=Q(interviews__scorecard__submitted_at__isnull=False),
                 distinct=True,
             ),
         )
+        .values_list("pk", "interviews_held", "submitted")
     )
+    found = {pk: (held, submitted) for pk, held, submitted in counts}
+    for row in rows:
+        row.interview_count, row.submitted_count = found[row.pk]
+    page.object_list = rows
+    return page
 
 
 def application_or_404(pk: int, user) -> Application:

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from candidates.forms.records import FindCandidateForm
 from candidates.models import Opening, Stage
 from candidates.selectors.access import openings_for_user
 from candidates.selectors.openings import (
-    opening_applications,
+    applications_page,
     opening_with_team_or_404,
     openings_with_counts,
 )
@@ -100,10 +99,9 @@ APPLICATIONS_PER_PAGE = 50
 
 
 def opening_page(request: HttpRequest, opening: Opening, add_form=None, status=200) -> HttpResponse:
-    applications = Paginator(opening_applications(opening), APPLICATIONS_PER_PAGE)
     context = {
         "opening": opening,
-        "applications": applications.get_page(request.GET.get("page")),
+        "applications": applications_page(opening, request.GET.get("page"), APPLICATIONS_PER_PAGE),
         "stages": Stage.choices,
     }
     if roles.has_role(request.user, *roles.HR_ROLES):

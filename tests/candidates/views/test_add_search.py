@@ -96,8 +96,9 @@ def test_the_search_takes_the_same_queries_however_many_candidates_match(
     CandidateFactory.create_batch(size, name=numbered("Sun"))
     client = logged_in(hr)
     # Session, user, roles; the opening, its managers and interviewers; the applications'
-    # count and page; and one for the search, at 5 matches as at 50.
-    with django_assert_num_queries(9):
+    # count, page and the page's interview counts; and one for the search, at 5 matches
+    # as at 50.
+    with django_assert_num_queries(10):
         response = search(client, opening, "sun")
     assert len(offered(response)) == min(size, CANDIDATES_OFFERED)
 
