@@ -164,19 +164,94 @@ def _pseudo_inverse(
     return inverse, rank
 
 
-def _per_rater(
-    x: np.ndarray, r: np.ndarray, candidates: Sequence[Hashable], n_raters: int
-) -> tuple[list[np.ndarray], np.ndarray]:
-    """Each interviewer's scores (in input order) and how many candidates they scored."""
-    counts = np.bincount(r, minlength=n_raters)
-    scores = np.split(x[np.argsort(r, kind="stable")], np.cumsum(counts)[:-1])
+@dataclass(frozen=True, eq=False)
+class Sums:
+    """What the fit needs of some ratings, as sums that add up across openings.
+
+    An opening's ratings give one `Sums`; the rubric's fit is the fit of their
+    total (`combined`), so a change on one opening recomputes that opening's
+    sums only, whatever the size of the others. With N_u the number of
+    ratings each interviewer gave unit u, n_u their total and S_u their sum:
+    `pairs` is sum_u N_u N_u^T / n_u, `unit_share` sum_u S_u N_u / n_u and
+    `unit_square` sum_u S_u^2 / n_u; the rest are per interviewer.
+    """
+
+    raters: np.ndarray  # (R,) interviewer keys, sorted
+    pairs: np.ndarray  # (R, R)
+    counts: np.ndarray  # (R,) ratings
+    totals: np.ndarray  # (R,) sum of scores
+    squares: np.ndarray  # (R,) sum of squared scores
+    unit_share: np.ndarray  # (R,)
+    candidates: np.ndarray  # (R,) distinct candidates (applications are one opening's)
+    units: int
+    unit_square: float
+
+
+def sums_of(
+    units: Sequence[Hashable],
+    raters: Sequence[Hashable],
+    values: Sequence[float],
+    candidates: Sequence[Hashable],
+) -> Sums:
+    """The sums of parallel arrays, one entry per rating (see `fit`)."""
+    x = np.asarray(values, dtype=float)
+    if not len(x):
+        return combined([])
+    rater_keys, r = np.unique(np.asarray(raters), return_inverse=True)
+    _, u = np.unique(np.asarray(units), return_inverse=True)
+    n = len(rater_keys)
+    unit_size = np.bincount(u)
+    unit_sum = np.bincount(u, weights=x)
+    counts = np.bincount(r, minlength=n)
+    laplacian = _laplacian(u, r, n)
+    return Sums(
+        raters=rater_keys,
+        pairs=np.diag(counts.astype(float)) - laplacian,
+        counts=counts,
+        totals=np.bincount(r, weights=x, minlength=n),
+        squares=np.bincount(r, weights=x * x, minlength=n),
+        unit_share=np.bincount(r, weights=(unit_sum / unit_size)[u], minlength=n),
+        candidates=_candidates_per_rater(r, candidates, n),
+        units=len(unit_size),
+        unit_square=float((unit_sum**2 / unit_size).sum()),
+    )
+
+
+def combined(parts: Sequence[Sums]) -> Sums:
+    """The sums of several sets of ratings together (each opening's, say)."""
+    keys = np.unique(np.concatenate([part.raters for part in parts] or [np.zeros(0, int)]))
+    n = len(keys)
+    total = Sums(
+        raters=keys,
+        pairs=np.zeros((n, n)),
+        counts=np.zeros(n, int),
+        totals=np.zeros(n),
+        squares=np.zeros(n),
+        unit_share=np.zeros(n),
+        candidates=np.zeros(n, int),
+        units=0,
+        unit_square=0.0,
+    )
+    units, unit_square = 0, 0.0
+    for part in parts:
+        at = np.searchsorted(keys, part.raters)
+        total.pairs[np.ix_(at, at)] += part.pairs
+        for name in ("counts", "totals", "squares", "unit_share", "candidates"):
+            getattr(total, name)[at] += getattr(part, name)
+        units += part.units
+        unit_square += part.unit_square
+    return replace(total, units=units, unit_square=unit_square)
+
+
+def _candidates_per_rater(r: np.ndarray, candidates: Sequence[Hashable], n: int) -> np.ndarray:
+    """How many distinct candidates each interviewer scored."""
     _, candidate = np.unique(np.asarray(candidates), return_inverse=True)
     span = int(candidate.max(initial=0)) + 1
     # One entry per (interviewer, candidate): sorted by hand, as numpy 2's
     # hashed np.unique is 20x slower on these integers.
     pairs = np.sort(r * span + candidate)
     first = np.concatenate(([True], pairs[1:] != pairs[:-1]))
-    return scores, np.bincount(pairs[first] // span, minlength=n_raters)
+    return np.bincount(pairs[first] // span, minlength=n)
 
 
 def fit(
@@ -188,51 +263,59 @@ def fit(
     """Leniency of every interviewer from parallel arrays, one entry per rating.
 
     `units` name what was rated (an application on a dimension), `candidates`
-    whose it was (for the "over at least 5 candidates" rule). BLAS runs
-    single-threaded: on matrices this size its threads cost more than they
-    save, and far more on cores the other requests are busy with.
+    whose it was (for the "over at least 5 candidates" rule).
     """
-    x = np.asarray(values, dtype=float)
-    rater_keys, r = np.unique(np.asarray(raters), return_inverse=True)
-    _, u = np.unique(np.asarray(units), return_inverse=True)
-    n_raters = len(rater_keys)
+    return fit_sums(sums_of(units, raters, values, candidates))
+
+
+def fit_sums(sums: Sums) -> Calibration:
+    """Leniency of every interviewer from the sums of their ratings.
+
+    With the candidate effects eliminated, the residual sum of squares is
+    sum x^2 - 2 b.totals + sum n_r b_r^2 - (unit_square - 2 b.unit_share
+    + b' pairs b). BLAS runs single-threaded: on matrices this size its
+    threads cost more than they save, and far more on cores the other
+    requests are busy with.
+    """
+    n_raters = len(sums.raters)
     if not n_raters:
         return Calibration({}, 0, None)
-    unit_size = np.bincount(u)
-    unit_mean = np.bincount(u, weights=x) / unit_size
-    laplacian = _laplacian(u, r, n_raters)
-    y = np.bincount(r, weights=x - unit_mean[u], minlength=n_raters)
+    counts = sums.counts
+    laplacian = np.diag(counts.astype(float)) - sums.pairs
+    y = sums.totals - sums.unit_share
     label = _components(laplacian)
     isolated = np.abs(np.diag(laplacian)) < 1e-12
     with _BLAS.limit(limits=1, user_api="blas"):
         inverse, rank = _pseudo_inverse(laplacian, label, isolated)
         b = inverse @ y
-
-    theta = np.bincount(u, weights=x - b[r]) / unit_size
-    residual = x - theta[u] - b[r]
+        explained = sums.unit_square - 2 * b @ sums.unit_share + b @ sums.pairs @ b
+    ratings = int(counts.sum())
+    residual_ss = float(sums.squares.sum() - 2 * b @ sums.totals + counts @ b**2 - explained)
     components = len(np.unique(label[~isolated])) + int(isolated.sum())
-    df = len(x) - len(unit_size) - rank
-    variance = float(residual @ residual) / df if df > 0 else None
+    df = ratings - sums.units - rank
+    variance = max(residual_ss, 0.0) / df if df > 0 else None
     se = np.sqrt(np.clip(np.diag(inverse), 0, None) * variance) if variance is not None else None
     shrink = _shrinkage(b, se, isolated)
 
-    main = _main_component(label, isolated, np.bincount(r, minlength=n_raters))
-    scores, seen = _per_rater(x, r, candidates, n_raters)
+    main = _main_component(label, isolated, counts)
+    means = sums.totals / np.maximum(counts, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        spread = (sums.squares - counts * means**2) / (counts - 1)
     effects = {}
-    for i, key in enumerate(rater_keys.tolist()):
-        mine = scores[i]
-        sd = float(np.std(mine, ddof=1)) if len(mine) > 1 else None
+    for i, key in enumerate(sums.raters.tolist()):
+        many = counts[i] > 1
+        sd = float(np.sqrt(max(spread[i], 0.0))) if many else None
         linked = not isolated[i] and label[i] == main
         effects[key] = RaterEffect(
             rater=key,
-            ratings=len(mine),
-            candidates=int(seen[i]),
-            mean=float(mine.mean()),
+            ratings=int(counts[i]),
+            candidates=int(sums.candidates[i]),
+            mean=float(means[i]),
             sd=sd,
             leniency=None if isolated[i] else float(b[i]),
             se=None if se is None or isolated[i] else float(se[i]),
             shrunk=None if isolated[i] else float(b[i] * shrink[i]),
-            reasons=_unsafe(len(mine), int(seen[i]), sd, linked),
+            reasons=_unsafe(int(counts[i]), int(sums.candidates[i]), sd, linked),
         )
     residual_sd = None if variance is None else variance**0.5
     return Calibration(effects, components, residual_sd)
@@ -271,9 +354,14 @@ def _unsafe(ratings: int, candidates: int, sd: float | None, linked: bool) -> tu
     return tuple(reasons)
 
 
-def calibration_of(matrix: ScorecardMatrix) -> Calibration:
-    """Fit the additive model; a unit is one application on one dimension."""
+def matrix_sums(matrix: ScorecardMatrix) -> Sums:
+    """The sums of a matrix's ratings; a unit is one application on one dimension."""
     rows, columns, values = matrix.long()
     applications = matrix.applications[rows]
     units = applications * len(matrix.codes) + columns
-    return fit(units, matrix.raters[rows], values, applications)
+    return sums_of(units, matrix.raters[rows], values, applications)
+
+
+def calibration_of(matrix: ScorecardMatrix) -> Calibration:
+    """Fit the additive model to a matrix's ratings."""
+    return fit_sums(matrix_sums(matrix))

@@ -3,14 +3,49 @@
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from candidates.models import InterviewRound, Recommendation, Score, Scorecard
-from candidates.scoring.calibration import Calibration, Conduct, calibration_of
-from candidates.selectors.matrix import rubric_scope, scorecard_matrix
+from candidates.models import (
+    InterviewRound,
+    Opening,
+    RankingVersion,
+    Recommendation,
+    Score,
+    Scorecard,
+    changes_pending,
+)
+from candidates.scoring.calibration import (
+    Calibration,
+    Conduct,
+    calibration_of,
+    combined,
+    fit_sums,
+    matrix_sums,
+)
+from candidates.selectors.caching import cached
+from candidates.selectors.matrix import opening_scope, rubric_scope, scorecard_matrix
 
 
 def rubric_leniency(rubric, dimensions) -> Calibration:
-    """Every interviewer's leniency over all openings that use the rubric (one query)."""
-    return calibration_of(scorecard_matrix(rubric_scope(rubric), dimensions))
+    """Every interviewer's leniency over all openings that use the rubric.
+
+    The fit adds up each opening's sums (candidates.scoring.calibration.Sums),
+    each cached under its own opening's version: after a change on one opening
+    only its sums are read again, whatever the size of the others. Two queries
+    (the openings, their versions) and one per opening whose sums are not
+    cached; one in all while this transaction holds uncommitted changes.
+    """
+    if changes_pending():
+        return calibration_of(scorecard_matrix(rubric_scope(rubric), dimensions))
+    openings = list(Opening.objects.filter(rubric=rubric).values_list("pk", flat=True))
+    versions = RankingVersion.objects.per_opening(openings)
+    codes = tuple(d.code for d in dimensions)
+
+    def sums(opening: int):
+        def read():
+            return matrix_sums(scorecard_matrix(opening_scope(opening), dimensions))
+
+        return cached(versions[opening], ("leniency sums", opening, codes), read)
+
+    return fit_sums(combined([sums(opening) for opening in openings]))
 
 
 def rubric_calibration(rubric, dimensions) -> Calibration:

@@ -9,7 +9,10 @@ from candidates.scoring.calibration import (
     FEW_RATINGS,
     LOW_SD,
     NOT_LINKED,
+    combined,
     fit,
+    fit_sums,
+    sums_of,
 )
 
 LENIENCY = {"lenient": 0.6, "severe": -0.5, "fair": 0.0, "kind": 0.3, "strict": -0.4}
@@ -181,3 +184,50 @@ def test_the_fit_keeps_blas_to_one_thread(monkeypatch) -> None:
     fit(*panel_ratings())
 
     assert seen and set(seen) == {1}
+
+
+def split_by_candidate(ratings, parts: int):
+    """The ratings as `parts` openings: each candidate (and so each unit) in one of them."""
+    units, raters, values, candidates = ratings
+    groups = [([], [], [], []) for _ in range(parts)]
+    for entry in zip(units, raters, values, candidates, strict=True):
+        for column, value in zip(groups[entry[3] % parts], entry, strict=True):
+            column.append(value)
+    return groups
+
+
+def direct_residual_sd(ratings, calibration) -> float:
+    """The residual SD computed the long way: theta per unit, then every residual."""
+    units, raters, values, _candidates = ratings
+    b = {key: effect.leniency or 0.0 for key, effect in calibration.raters.items()}
+    corrected = {}
+    for unit, rater, value in zip(units, raters, values, strict=True):
+        corrected.setdefault(unit, []).append(value - b[rater])
+    residuals = [
+        value - b[rater] - np.mean(corrected[unit])
+        for unit, rater, value in zip(units, raters, values, strict=True)
+    ]
+    linked = {key for key, effect in calibration.raters.items() if effect.leniency is not None}
+    rank = len(linked) - 1
+    df = len(values) - len(corrected) - rank
+    return float(np.sqrt(np.sum(np.square(residuals)) / df))
+
+
+def test_the_fit_of_each_openings_sums_added_up_is_the_fit_of_all_ratings() -> None:
+    ratings = panel_ratings(noise=0.4, seed=11)
+    whole = fit(*ratings)
+    parts = combined([sums_of(*part) for part in split_by_candidate(ratings, 3)])
+    together = fit_sums(parts)
+    assert together.raters.keys() == whole.raters.keys()
+    for key, effect in whole.raters.items():
+        other = together.raters[key]
+        assert (other.ratings, other.candidates, other.reasons) == (
+            effect.ratings,
+            effect.candidates,
+            effect.reasons,
+        )
+        for name in ("mean", "sd", "leniency", "se", "shrunk"):
+            assert getattr(other, name) == pytest.approx(getattr(effect, name), abs=1e-9), name
+    assert together.residual_sd == pytest.approx(whole.residual_sd, abs=1e-9)
+    assert whole.residual_sd == pytest.approx(direct_residual_sd(ratings, whole), abs=1e-9)
+    assert whole.residual_sd > 0.2  # the noise is there: the check is not of zeros
