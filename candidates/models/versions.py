@@ -73,14 +73,16 @@ class RankingVersionManager(models.Manager):
         on_rubric = Opening.objects.filter(rubric_id=rubric_id).values("pk")
         return self._versions(Q(opening=EVERY_OPENING) | Q(opening__in=on_rubric))
 
-    def per_opening(self, openings: Iterable[int]) -> dict[int, tuple[int, int]]:
-        """For each of `openings`, the versions a result computed from it alone is valid
-        under, as `of_openings` gives them (one query for all)."""
+    def per_opening(self, openings: Iterable[int]) -> dict[int, tuple]:
+        """For each of `openings`, what `of_openings([it])` gives, in one query for all."""
+        openings = list(openings)
         found = dict(
             self.filter(opening__in=[EVERY_OPENING, *openings]).values_list("opening", "version")
         )
-        every = found.get(EVERY_OPENING, 0)
-        return {pk: (every, found.get(pk, 0)) for pk in openings}
+        return {
+            pk: tuple((scope, found[scope]) for scope in (EVERY_OPENING, pk) if scope in found)
+            for pk in openings
+        }
 
     def _versions(self, scope: Q) -> tuple:
         return tuple(sorted(self.filter(scope).values_list("opening", "version")))

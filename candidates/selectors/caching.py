@@ -51,13 +51,21 @@ def rubric_version(rubric_id: int) -> Version:
     return None if changes_pending() else RankingVersion.objects.of_rubric(rubric_id)
 
 
-class Recent:
-    """The last results this process used, by key: the least recently used go first
-    past RANKING_RECENT_RESULTS, and any after RANKING_CACHE_SECONDS, as in the cache."""
+# What grows with the applications: a process keeps only RANKING_RECENT_RESULTS of
+# these; the other results (confidence, leniency sums, averages, agreement) are
+# small, and SMALL_RESULTS of them are kept.
+LARGE = {"inputs", "shortlist"}
+SMALL_RESULTS = 500
 
-    def __init__(self) -> None:
+
+class Recent:
+    """The last results of one size this process used, by key: the least recently used
+    go first past `limit()`, and any after RANKING_CACHE_SECONDS, as in the cache."""
+
+    def __init__(self, limit: Callable[[], int]) -> None:
         self.items: OrderedDict[str, tuple[float, object]] = OrderedDict()
         self.lock = threading.Lock()
+        self.limit = limit
 
     def get(self, name: str):
         with self.lock:
@@ -72,7 +80,7 @@ class Recent:
         with self.lock:
             self.items[name] = (time.monotonic(), value)
             self.items.move_to_end(name)
-            while len(self.items) > settings.RANKING_RECENT_RESULTS:
+            while len(self.items) > self.limit():
                 self.items.popitem(last=False)
 
     def clear(self) -> None:
@@ -80,7 +88,28 @@ class Recent:
             self.items.clear()
 
 
-recent = Recent()
+class RecentResults:
+    """The large and the small results this process used last."""
+
+    def __init__(self) -> None:
+        self.large = Recent(lambda: settings.RANKING_RECENT_RESULTS)
+        self.small = Recent(lambda: SMALL_RESULTS)
+
+    def of(self, name: str) -> Recent:
+        return self.large if name.split(":", 1)[0] in LARGE else self.small
+
+    def get(self, name: str):
+        return self.of(name).get(name)
+
+    def put(self, name: str, value) -> None:
+        self.of(name).put(name, value)
+
+    def clear(self) -> None:
+        self.large.clear()
+        self.small.clear()
+
+
+recent = RecentResults()
 
 
 def cache_name(key: tuple, version: tuple) -> str:

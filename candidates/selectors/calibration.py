@@ -24,7 +24,7 @@ from candidates.selectors.caching import cached
 from candidates.selectors.matrix import opening_scope, rubric_scope, scorecard_matrix
 
 
-def rubric_leniency(rubric, dimensions) -> Calibration:
+def rubric_leniency(rubric, dimensions, *, known: tuple | None = None) -> Calibration:
     """Every interviewer's leniency over all openings that use the rubric.
 
     The fit adds up each opening's sums (candidates.scoring.calibration.Sums),
@@ -32,6 +32,8 @@ def rubric_leniency(rubric, dimensions) -> Calibration:
     only its sums are read again, whatever the size of the others. Two queries
     (the openings, their versions) and one per opening whose sums are not
     cached; one in all while this transaction holds uncommitted changes.
+    `known` is (opening id, its version, its matrix) for an opening whose
+    scorecards the caller has read already: its sums come from that matrix.
     """
     if changes_pending():
         return calibration_of(scorecard_matrix(rubric_scope(rubric), dimensions))
@@ -43,6 +45,11 @@ def rubric_leniency(rubric, dimensions) -> Calibration:
         def read():
             return matrix_sums(scorecard_matrix(opening_scope(opening), dimensions))
 
+        if known is not None and known[0] == opening:
+            # Stored under the version the matrix was read at, which another process
+            # asking with the current one finds unless a change came in between.
+            _pk, version, matrix = known
+            return cached(version, ("leniency sums", opening, codes), lambda: matrix_sums(matrix))
         return cached(versions[opening], ("leniency sums", opening, codes), read)
 
     return fit_sums(combined([sums(opening) for opening in openings]))

@@ -295,13 +295,14 @@ def build_shortlist(
     inputs and ranks them with its own weights.
     """
     dimensions = list(opening.rubric.dimensions.all())
+    own = opening_version(opening.pk)
     # A calibrated shortlist reads the whole rubric's scorecards: any of its openings counts.
-    version = rubric_version(opening.rubric_id) if calibrated else opening_version(opening.pk)
+    version = rubric_version(opening.rubric_id) if calibrated else own
     if weights is not None:
-        return _ranked(opening, dimensions, weights, calibrated, version)
+        return _ranked(opening, dimensions, weights, calibrated, (version, own))
     key = ("shortlist", opening.pk, get_language(), calibrated)
     shortlist = cached(
-        version, key, lambda: _ranked(opening, dimensions, None, calibrated, version)
+        version, key, lambda: _ranked(opening, dimensions, None, calibrated, (version, own))
     )
     return replace(shortlist, opening=opening, dimensions=dimensions)
 
@@ -311,21 +312,27 @@ def _ranked(
     dimensions: list,
     weights: Mapping[str, float] | None,
     calibrated: bool,
-    version: Version,
+    versions: tuple[Version, Version],
 ) -> Shortlist:
+    """The shortlist computed under `versions`: the result's own, and the opening's,
+    which its inputs are read under."""
+    version, own = versions
     rubric = opening.rubric
     used = (
         {d.code: float(d.weight) for d in dimensions}
         if weights is None
         else {d.code: float(weights.get(d.code, 0)) for d in dimensions}
     )
-    entries, matrix, table, progress = shortlist_inputs(opening, dimensions, version)
+    entries, matrix, table, progress = shortlist_inputs(opening, dimensions, own)
     rules = rubric_rules(rubric, dimensions)
     ranking = explain_missing_rounds(rank_table(table, weights=used, rules=rules), progress)
     if not calibrated:
         return Shortlist(opening, dimensions, used, ranking, entries, table, matrix, version)
+    known = (opening.pk, own, matrix)
     calibration = cached(
-        version, ("leniency", rubric.pk), lambda: rubric_leniency(rubric, dimensions)
+        version,
+        ("leniency", rubric.pk),
+        lambda: rubric_leniency(rubric, dimensions, known=known),
     )
     matrix = matrix.corrected(calibration.corrections())
     corrected = replace(table, means=matrix.application_means(table.keys))

@@ -247,10 +247,10 @@ def test_a_scorecard_on_another_opening_leaves_this_shortlist_cached_but_not_the
     save_scorecard(interview=interview, entry=card(5), by=hr, expected_version=0, submit=True)
     with django_assert_num_queries(2):  # the dimensions and the versions: still cached
         build_shortlist(opening)
-    # Recomputed, as the rubric's other opening counts: the dimensions, the versions, this
-    # opening's applications, scorecards and plan; the rubric's openings, their versions,
-    # and the scorecards of the one that changed (this one's sums are still cached).
-    with django_assert_num_queries(8):
+    # Recomputed, as the rubric's other opening counts: the dimensions, this opening's
+    # version and the rubric's, the rubric's openings and their versions, and the
+    # scorecards of the one that changed (this one's inputs and sums are still cached).
+    with django_assert_num_queries(6):
         build_shortlist(opening, calibrated=True)
     assert seen_calibrated(opening) == calibrated  # leniency needs more scorecards to move
 
