@@ -23,7 +23,7 @@ from candidates.scoring.agreement import (
 )
 from candidates.scoring.matrix import ScorecardMatrix
 from candidates.selectors.caching import cached, opening_version
-from candidates.selectors.matrix import opening_scope, scorecard_matrix
+from candidates.selectors.matrix import opening_matrix
 from hiring.wording import join_list
 
 OVERALL = ""
@@ -127,8 +127,10 @@ def opening_agreement(opening) -> AgreementReport:
     version, scorecards; the last not when cached)."""
     dimensions = list(opening.rubric.dimensions.all())
 
+    version = opening_version(opening.pk)
+
     def compute() -> AgreementReport:
-        matrix = scorecard_matrix(opening_scope(opening), dimensions)
+        matrix = opening_matrix(opening, dimensions, version)
         return agreement_of(matrix, dimensions, {d.code: float(d.weight) for d in dimensions})
 
-    return cached(opening_version(opening.pk), ("agreement", opening.pk, get_language()), compute)
+    return cached(version, ("agreement", opening.pk, get_language()), compute)

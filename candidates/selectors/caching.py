@@ -54,7 +54,7 @@ def rubric_version(rubric_id: int) -> Version:
 # What grows with the applications: a process keeps only RANKING_RECENT_RESULTS of
 # these; the other results (confidence, leniency sums, averages, agreement) are
 # small, and SMALL_RESULTS of them are kept.
-LARGE = {"inputs", "shortlist"}
+LARGE = {"matrix", "inputs", "shortlist"}
 SMALL_RESULTS = 500
 
 

@@ -16,7 +16,7 @@ from candidates.selectors.access import (
 )
 from candidates.selectors.caching import cached, opening_version
 from candidates.selectors.history import TimelineEntry, application_timeline, timeline_prefetches
-from candidates.selectors.matrix import opening_scope, scorecard_matrix
+from candidates.selectors.matrix import opening_matrix
 
 
 def search_candidates(query: str, user) -> QuerySet[Candidate]:
@@ -123,14 +123,16 @@ def opening_average(opening, dimensions) -> dict[str, float]:
     `average_of_means` over the opening's submitted scorecards.
     """
 
+    version = opening_version(opening.pk)
+
     def compute() -> dict[str, float]:
-        matrix = scorecard_matrix(opening_scope(opening), dimensions)
+        matrix = opening_matrix(opening, dimensions, version)
         keys = sorted(set(matrix.applications.tolist()))
         stats = matrix.per_application(keys)
         return average_of_means(matrix.codes, stats.means, stats.counts)
 
     codes = tuple(d.code for d in dimensions)
-    return cached(opening_version(opening.pk), ("average", opening.pk, codes), compute)
+    return cached(version, ("average", opening.pk, codes), compute)
 
 
 def candidate_or_404(pk: int, user) -> Candidate:

@@ -12,6 +12,7 @@ from django.db.models import Max, Q
 
 from candidates.models import Scorecard
 from candidates.scoring.matrix import ScorecardMatrix
+from candidates.selectors.caching import Version, cached
 
 
 def fetch_rows(query) -> list[tuple]:
@@ -49,6 +50,17 @@ def scorecard_matrix(scope: Q, dimensions: Sequence) -> ScorecardMatrix:
         raters=data[:, 2].astype(int),
         codes=tuple(d.code for d in dimensions),
         values=data[:, 3:],
+    )
+
+
+def opening_matrix(opening, dimensions: Sequence, version: Version) -> ScorecardMatrix:
+    """The opening's submitted scorecards, cached under the opening's `version`: the
+    shortlist, the agreement page and the candidate page's average share one read."""
+    codes = tuple(d.code for d in dimensions)
+    return cached(
+        version,
+        ("matrix", opening.pk, codes),
+        lambda: scorecard_matrix(opening_scope(opening), dimensions),
     )
 
 

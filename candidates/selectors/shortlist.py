@@ -29,7 +29,7 @@ from candidates.scoring.ranking import (
 )
 from candidates.selectors.caching import Version, cached, opening_version, rubric_version
 from candidates.selectors.calibration import rubric_leniency
-from candidates.selectors.matrix import fetch_rows, opening_scope, scorecard_matrix
+from candidates.selectors.matrix import fetch_rows, opening_matrix
 
 
 class CandidateInfo(NamedTuple):
@@ -272,7 +272,7 @@ def shortlist_inputs(opening: Opening, dimensions: list, version: Version) -> In
 
     def read() -> Inputs:
         entries = opening_entries(opening)
-        matrix = scorecard_matrix(opening_scope(opening), dimensions)
+        matrix = opening_matrix(opening, dimensions, version)
         return Inputs(entries, matrix, score_table(matrix, entries), plan_progress(opening))
 
     return cached(version, ("inputs", opening.pk, get_language()), read)
