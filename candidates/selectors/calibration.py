@@ -49,8 +49,8 @@ def rubric_leniency(rubric, dimensions, *, known: tuple | None = None) -> Calibr
             # Stored under the version the matrix was read at, which another process
             # asking with the current one finds unless a change came in between.
             _pk, version, matrix = known
-            return cached(version, ("leniency sums", opening, codes), lambda: matrix_sums(matrix))
-        return cached(versions[opening], ("leniency sums", opening, codes), read)
+            return cached(version, ("leniency-sums", opening, codes), lambda: matrix_sums(matrix))
+        return cached(versions[opening], ("leniency-sums", opening, codes), read)
 
     return fit_sums(combined([sums(opening) for opening in openings]))
 
