@@ -185,17 +185,20 @@ def test_the_sheet_shows_each_name_as_typed(client, manager):
     assert sorted(names) == sorted(AWKWARD_NAMES)
 
 
-def test_the_sheet_holds_more_rows_than_a_chunk_in_the_asked_language(client, manager):
+def many_rows_in_chinese(client, manager, export_name: str):
+    """An export in Chinese of an opening of 1,203 candidates, more than two chunks of rows."""
     opening = OpeningFactory(title="Many", hiring_managers=[manager])
     candidates = Candidate.objects.bulk_create(
         Candidate(name=f"C{index}", email=f"c{index}@example.com") for index in range(1203)
     )
     Application.objects.bulk_create(Application(opening=opening, candidate=c) for c in candidates)
     client.force_login(manager)
-    response = client.get(
-        reverse("candidates:opening-shortlist-xlsx", args=[opening.pk]),
-        HTTP_ACCEPT_LANGUAGE="zh-Hans",
-    )
+    url = reverse(f"candidates:{export_name}", args=[opening.pk])
+    return client.get(url, HTTP_ACCEPT_LANGUAGE="zh-Hans")
+
+
+def test_the_sheet_holds_more_rows_than_a_chunk_in_the_asked_language(client, manager):
+    response = many_rows_in_chinese(client, manager, "opening-shortlist-xlsx")
     sheet = load_workbook(io.BytesIO(response.getvalue())).active
     header, *rows = sheet.iter_rows(values_only=True)
     assert (sheet.title, header[:2], len(rows)) == ("候选名单", ("排名", "候选人"), 1203)
@@ -226,16 +229,7 @@ def test_the_json_export_is_the_ranking_json_of_before_in_one_file(client, manag
 
 def test_the_csv_streams_more_rows_than_a_chunk_in_the_asked_language(client, manager):
     """Rows are written after the view returns: their words must still be Chinese."""
-    opening = OpeningFactory(title="Many", hiring_managers=[manager])
-    candidates = Candidate.objects.bulk_create(
-        Candidate(name=f"C{index}", email=f"c{index}@example.com") for index in range(1203)
-    )
-    Application.objects.bulk_create(Application(opening=opening, candidate=c) for c in candidates)
-    client.force_login(manager)
-    response = client.get(
-        reverse("candidates:opening-shortlist-csv", args=[opening.pk]),
-        HTTP_ACCEPT_LANGUAGE="zh-Hans",
-    )
+    response = many_rows_in_chinese(client, manager, "opening-shortlist-csv")
     chunks = list(response.streaming_content)
     assert len(chunks) == 4  # the BOM, then 500, 500 and 203 rows
     rows = list(csv.reader(io.StringIO(b"".join(chunks).decode("utf-8-sig"), newline="")))
