@@ -283,16 +283,18 @@ def build_shortlist(
 ) -> Shortlist:
     """Rank the opening's applications with the saved weights, or with `weights`.
 
-    Two queries when the ranking version's result is cached (dimensions, the
-    version), whatever the number of applications. Otherwise four more:
-    applications, the submitted scorecards pivoted to one row each (from
-    which numpy takes the means, counts, spreads and the confidence figures)
-    and the plan's rounds with who was scored in each (so that "needs more
-    evidence" says which rounds are still missing). `calibrated` ranks on
-    scores with each safely correctable interviewer's leniency removed (one
-    more query: the rubric's scorecards) and keeps the raw ranking beside it.
-    The saved weights' shortlist is cached whole; a what-if reads the cached
-    inputs and ranks them with its own weights.
+    Two queries when the result is cached under the opening's version (the
+    dimensions, the version), whatever the number of applications. Otherwise
+    three more: applications, the submitted scorecards pivoted to one row each
+    (from which numpy takes the means, counts, spreads and the confidence
+    figures) and the plan's rounds with who was scored in each (so that
+    "needs more evidence" says which rounds are still missing). `calibrated`
+    ranks on scores with each safely correctable interviewer's leniency
+    removed and keeps the raw ranking beside it: one more query (the rubric's
+    versions), and for a leniency model not cached the rubric's openings,
+    their versions and the scorecards of each opening whose sums are not
+    cached (selectors/calibration.py). The saved weights' shortlist is cached
+    whole; a what-if reads the cached inputs and ranks them with its own weights.
     """
     dimensions = list(opening.rubric.dimensions.all())
     own = opening_version(opening.pk)
