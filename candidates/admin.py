@@ -20,6 +20,7 @@ from candidates.models import (
     Interviewer,
     LinkEnd,
     Opening,
+    PerformanceRecord,
     RubricMove,
     Score,
     Scorecard,
@@ -266,3 +267,14 @@ class InterviewChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     list_display = ("at", "interview", "action", "old_scheduled_at", "new_scheduled_at", "by")
     list_filter = ("action",)
+
+
+@admin.register(PerformanceRecord)
+class PerformanceRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: entered on the candidate's page or by `import_performance`, which
+    check that the candidate is on an opening (candidates.services.performance)."""
+
+    list_display = ("candidate", "measured_on", "period_months", "overall", "sales_attainment")
+    list_filter = ("period_months",)
+    search_fields = ("candidate__name", "candidate__email")
+    raw_id_fields = ("candidate",)

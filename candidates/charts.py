@@ -8,6 +8,8 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
+from hiring.wording import label as label_before
+
 SIZE = 360
 CENTRE = SIZE / 2
 RADIUS = 120
@@ -164,3 +166,58 @@ def radar_against_average(
         described_by=radar.data_id,
     )
     return replace(radar, svg=svg)
+
+
+BAR_HEIGHT = 26
+BAR_GAP = 10
+BAR_AREA = 360  # the longest bar, in user units
+BAR_COLOUR = "#0d6efd"
+CHAR_WIDTH = 8  # a half-width character at LABEL_SIZE, roughly, for the label column
+
+
+def horizontal_bars_svg(
+    rows: list[tuple[str, float, str]],
+    *,
+    title: str,
+    chart_id: str = "bars",
+    described_by: str = "",
+) -> str:
+    """Horizontal bars, one per (label, value, value as text), longest for the largest value.
+
+    The caller words the value (a count, a count and a share, in its language);
+    the <title> names the chart for screen readers and `described_by` points at
+    the table of the same figures. All values zero (or no rows) draws the
+    labels with empty bars: nothing is divided by zero.
+    """
+    label_width = CHAR_WIDTH * max((text_width(label) for label, _v, _t in rows), default=0) + 12
+    value_width = CHAR_WIDTH * max((text_width(text) for _l, _v, text in rows), default=0) + 12
+    width = label_width + BAR_AREA + value_width
+    height = max(1, len(rows)) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
+    largest = max((value for _l, value, _t in rows), default=0)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" class="img-fluid bar-chart" role="img" '
+        f'aria-labelledby="{chart_id}-title"'
+        + (f' aria-describedby="{described_by}"' if described_by else "")
+        + ">",
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<line x1="{label_width}" y1="0" x2="{label_width}" y2="{height}" stroke="#adb5bd"/>',
+    ]
+    for index, (label, value, text) in enumerate(rows):
+        top = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
+        middle = top + BAR_HEIGHT / 2
+        length = round(BAR_AREA * value / largest, 1) if largest > 0 else 0
+        parts.append(
+            f'<text x="{label_width - 8}" y="{middle}" text-anchor="end" '
+            f'dominant-baseline="middle" font-size="{LABEL_SIZE}">{escape(label)}</text>'
+        )
+        parts.append(
+            f'<rect x="{label_width}" y="{top}" width="{length}" height="{BAR_HEIGHT}" '
+            f'fill="{BAR_COLOUR}"><title>{escape(label_before(label))}{escape(text)}</title></rect>'
+        )
+        parts.append(
+            f'<text x="{label_width + length + 6}" y="{middle}" dominant-baseline="middle" '
+            f'font-size="{LABEL_SIZE}">{escape(text)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

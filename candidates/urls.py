@@ -3,6 +3,7 @@ from django.urls import path
 from candidates.views import (
     debrief,
     files,
+    funnel,
     imports,
     interviews,
     kits,
@@ -14,6 +15,7 @@ from candidates.views import (
     scorecards,
     shortlists,
     statistics,
+    validity,
 )
 
 app_name = "candidates"
@@ -68,6 +70,10 @@ urlpatterns = [
         statistics.interviewers_page,
         name="opening-interviewers",
     ),
+    path("openings/<int:pk>/funnel/", funnel.opening_funnel_page, name="opening-funnel"),
+    path("openings/<int:pk>/funnel.csv", funnel.opening_funnel_csv, name="opening-funnel-csv"),
+    path("funnel/", funnel.overall_funnel_page, name="funnel"),
+    path("funnel.csv", funnel.overall_funnel_csv, name="funnel-csv"),
     path(
         "applications/<int:pk>/decision/", shortlists.record_decision, name="application-decision"
     ),
@@ -85,6 +91,19 @@ urlpatterns = [
         name="candidate-add-to-opening",
     ),
     path("candidates/<int:pk>/cv/", files.candidate_cv_download, name="candidate-cv"),
+    path(
+        "candidates/<int:pk>/performance/new/",
+        validity.performance_record,
+        name="performance-create",
+    ),
+    path(
+        "candidates/<int:pk>/performance/<int:record_pk>/",
+        validity.performance_record,
+        name="performance-update",
+    ),
+    path("validity/", validity.validity_index, name="validity"),
+    path("validity/rubrics/<int:pk>/", validity.rubric_validity, name="rubric-validity"),
+    path("openings/<int:pk>/validity/", validity.opening_validity, name="opening-validity"),
     path("interviewers/", people.InterviewerListView.as_view(), name="interviewer-list"),
     path("interviewers/new/", people.InterviewerCreateView.as_view(), name="interviewer-create"),
     path(

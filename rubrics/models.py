@@ -282,6 +282,7 @@ class WeightMethod(models.TextChoices):
     POINTS = "points", _("Points")
     RANK_ORDER = "rank_order", _("Rank order (centroid)")
     PAIRWISE = "pairwise", _("Pairwise comparison (AHP)")
+    VALIDITY = "validity", _("From the validity report")
 
 
 class WeightChange(models.Model):

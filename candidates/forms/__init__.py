@@ -7,6 +7,7 @@ One module per group of pages; every form is imported here.
 """
 
 from candidates.forms.fields import TagsField, record_ids
+from candidates.forms.funnel import FunnelPeriodForm
 from candidates.forms.plans import RoundForm
 from candidates.forms.records import (
     AddApplicationForm,
@@ -30,6 +31,7 @@ from candidates.forms.shortlists import (
     ShortlistFilterForm,
     WhatIfForm,
 )
+from candidates.forms.validity import OutcomeForm, PerformanceRecordForm
 
 __all__ = [
     "NOT_ASSESSED_CHOICE",
@@ -41,11 +43,14 @@ __all__ = [
     "CandidateForm",
     "CandidateSearchForm",
     "DecisionForm",
+    "FunnelPeriodForm",
     "ImportForm",
     "ImportTemplateForm",
     "InterviewForm",
     "InterviewerForm",
     "OpeningForm",
+    "OutcomeForm",
+    "PerformanceRecordForm",
     "RescheduleInterviewForm",
     "RoundForm",
     "ScorecardForm",

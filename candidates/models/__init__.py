@@ -17,6 +17,7 @@ from candidates.models.interviews import (
 from candidates.models.links import LINK_DAYS, LinkEnd, ScorecardLink, ScorecardLinkQuerySet
 from candidates.models.openings import ClientSize, Opening, OpeningStatus, RubricMove
 from candidates.models.people import PERSONAL_FIELDS, Candidate, Interviewer
+from candidates.models.performance import OUTCOMES, PerformanceRecord
 from candidates.models.plans import DebriefNote, InterviewRound
 from candidates.models.scorecards import (
     Recommendation,
@@ -39,6 +40,7 @@ __all__ = [
     "INTERVIEW_DAYS_AHEAD",
     "LINK_DAYS",
     "MAX_TEXT",
+    "OUTCOMES",
     "PERSONAL_FIELDS",
     "Application",
     "AuditAction",
@@ -54,6 +56,7 @@ __all__ = [
     "Interviewer",
     "LinkEnd",
     "Opening",
+    "PerformanceRecord",
     "OpeningStatus",
     "Recommendation",
     "RubricMove",

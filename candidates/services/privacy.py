@@ -9,11 +9,12 @@ What anonymising removes: the name (replaced by the candidate code, e.g.
 C-00012), e-mail, phone, current company and title, notes, the CV file (from
 storage, after the transaction commits), and the free text others wrote about
 the candidate (evidence on every score, scorecard summaries, decision notes,
-notes on stage moves, reasons for cancelled or moved interviews, and the same
-texts kept in scorecard revisions). What stays: years of experience,
-industries, client segments and CRM systems (not identifying, used to compare
-candidates), applications with their stages and decisions, interviews, every
-score value and recommendation.
+notes on stage moves, reasons for cancelled or moved interviews, notes on
+performance records, and the same texts kept in scorecard revisions). What
+stays: years of experience, industries, client segments and CRM systems (not
+identifying, used to compare candidates), applications with their stages and
+decisions, interviews, every score value and recommendation, and the measures
+of performance records (the validity report needs them).
 """
 
 import json
@@ -38,6 +39,7 @@ from candidates.models import (
     Candidate,
     Interview,
     InterviewChange,
+    PerformanceRecord,
     Score,
     Scorecard,
     ScorecardRevision,
@@ -87,6 +89,8 @@ def anonymise_candidate(*, candidate: Candidate, by, reason: str) -> Candidate:
         applications.update(decision_note="")
         StageChange.objects.filter(application__in=applications).update(note="")
         InterviewChange.objects.filter(interview__application__in=applications).update(reason="")
+        # The measures stay for the validity report; a note may name the person.
+        PerformanceRecord.objects.filter(candidate=locked).update(note="")
         scorecards = Scorecard.objects.filter(interview__application__in=applications)
         # A scorecard page opened before now would save the old texts back: a new
         # version makes that save the usual conflict.
@@ -301,11 +305,32 @@ def export_candidate(*, candidate: Candidate, by) -> dict[str, Any]:
             "anonymised_at": _when(candidate.anonymised_at),
         },
         "applications": [_application(application) for application in applications],
+        "performance": [_performance(record) for record in candidate.performance_records.all()],
         "audit": [
             {"action": entry.action, "by": _who(entry.actor), "at": _when(entry.at), **entry.data}
             for entry in audit.order_by("at", "pk")
         ],
     }
+
+
+def _performance(record: PerformanceRecord) -> dict[str, Any]:
+    """A post-hire record; decimals as strings, as typed."""
+    return {
+        "measured_on": record.measured_on.isoformat(),
+        "period_months": record.period_months,
+        "sales_attainment": _decimal(record.sales_attainment),
+        "customer_satisfaction": _decimal(record.customer_satisfaction),
+        "retention": _decimal(record.retention),
+        "overall": record.overall,
+        "employed": record.employed,
+        "note": record.note,
+        "entered_by": _who(record.entered_by),
+        "entered_at": _when(record.entered_at),
+    }
+
+
+def _decimal(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def _application(application: Application) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from candidates.selectors.candidates import (
     search_candidates,
 )
 from candidates.selectors.interviews import interviewer_list
+from candidates.selectors.validity import may_record_performance, performance_records
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
 
@@ -87,6 +88,8 @@ class CandidateDetailView(RoleRequiredMixin, DetailView):
         ]
         return super().get_context_data(
             dossiers=charted,
+            performance_records=performance_records(self.object),
+            may_record=may_record_performance(user, self.object),
             audit_entries=audit_entries(self.object),
             show_contacts=sees_contact_details(user, self.object),
             **kwargs,

@@ -4,13 +4,15 @@ Add a row to URLS for every new page. Anonymous visitors are sent to the login
 page; a user with no role gets the polite 403; other roles get 403.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from candidates.models import Interviewer, Opening
+from candidates.models import Interviewer, Opening, PerformanceRecord
 from candidates.services.links import create_link
 from candidates.services.plans import start_plan_from_rubric
 from rubrics.models import Rubric
@@ -41,6 +43,8 @@ READERS = {"hr": 200, "manager": 200, "rubric_admin": 200, "manager_elsewhere": 
 # An opening's or candidate's pages: a manager off the opening's hiring team gets 404.
 SCOPED_READERS = {"hr": 200, "manager": 200, "rubric_admin": 200, "manager_elsewhere": 404}
 HR_ONLY = {"hr": 200}
+RECORDERS = {"hr": 200, "manager": 200, "manager_elsewhere": 404}
+RUBRIC_READERS = {"hr": 200, "rubric_admin": 200}
 # A POST-only action answers GET with 405 once the role check has let it through.
 HR_ACTION = {"hr": 405}
 
@@ -91,6 +95,16 @@ def candidate_with_cv() -> dict:
     candidate.cv = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n")
     candidate.save()
     return {"pk": candidate.pk}
+
+
+def performance_ids() -> dict:
+    candidate = InterviewFactory(
+        application__opening=on_team(OpeningFactory())
+    ).application.candidate
+    record = PerformanceRecord.objects.create(
+        candidate=candidate, measured_on=datetime.date(2026, 6, 30), period_months=6, overall=4
+    )
+    return {"pk": candidate.pk, "record_pk": record.pk}
 
 
 def interviewer_pk() -> dict:
@@ -232,6 +246,25 @@ URLS = [
     ("team:roles", member_pk, {"admin": 405}),
     ("team:deactivate", member_pk, {"admin": 405}),
     ("team:reactivate", member_pk, {"admin": 405}),
+    # The funnel: HR, administrators and managers; a manager off the team gets 404.
+    (
+        "candidates:opening-funnel",
+        opening_pk,
+        {"hr": 200, "manager": 200, "manager_elsewhere": 404},
+    ),
+    (
+        "candidates:opening-funnel-csv",
+        opening_pk,
+        {"hr": 200, "manager": 200, "manager_elsewhere": 404},
+    ),
+    ("candidates:funnel", dict, {"hr": 200, "manager": 200, "manager_elsewhere": 200}),
+    ("candidates:funnel-csv", dict, {"hr": 200, "manager": 200, "manager_elsewhere": 200}),
+    # Post-hire records: HR, and the candidate's hiring managers; validity for readers.
+    ("candidates:performance-create", candidate_pk, RECORDERS),
+    ("candidates:performance-update", performance_ids, RECORDERS),
+    ("candidates:validity", dict, RUBRIC_READERS),
+    ("candidates:rubric-validity", default_rubric_id, RUBRIC_READERS),
+    ("candidates:opening-validity", opening_pk, SCOPED_READERS),
 ]
 
 

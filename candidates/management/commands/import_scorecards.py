@@ -1,10 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.core.management.base import BaseCommand, CommandParser
 
-from candidates.services.importing import ImportRejected, import_scorecards
+from candidates.management.files import run_import
+from candidates.services.importing import import_scorecards
 
 
 class Command(BaseCommand):
@@ -17,28 +16,4 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="The CSV file.")
 
     def handle(self, *args: object, **options: object) -> None:
-        path = options["file"]
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(_("No such file: %(path)s") % {"path": path}) from None
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}
-            ) from None
-        try:
-            report = import_scorecards(data, entered_by=None)
-        except ImportRejected as rejected:
-            for error in rejected.errors:
-                self.stderr.write(error.message)
-            count = len(rejected.errors)
-            raise CommandError(
-                ngettext(
-                    "The file was rejected (%(count)d problem); nothing was imported.",
-                    "The file was rejected (%(count)d problems); nothing was imported.",
-                    count,
-                )
-                % {"count": count}
-            ) from None
-        for line in report.lines():
-            self.stdout.write(line)
+        run_import(self, options["file"], lambda data: import_scorecards(data, entered_by=None))

@@ -2,7 +2,9 @@
 
 import csv
 import io
-from typing import TextIO
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TextIO
 
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,19 @@ from candidates.services.importing.rows import (
     RowError,
     row_error,
 )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What one kind of import file holds: its columns, those it must have, and the row
+    type built from a line number and the stripped values by column name."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    make: Callable[..., Any]
+
+
+SCORECARDS = Layout(columns=COLUMNS, required=REQUIRED_COLUMNS, make=Row)
 
 
 def decode(source: TextIO | bytes | str) -> str:
@@ -30,14 +45,14 @@ def decode(source: TextIO | bytes | str) -> str:
         raise ImportRejected([row_error(line, message)]) from None
 
 
-def read_rows(text: str) -> list[Row]:
+def read_rows(text: str, layout: Layout = SCORECARDS) -> list:
     """The data rows, each with the line it starts on; blank rows are skipped."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, [])
     except csv.Error as exc:
         raise ImportRejected([_unreadable(1, exc)]) from None
-    columns = _read_header(header)
+    columns = _read_header(header, layout)
     rows, errors = [], []
     while True:
         line = reader.line_num + 1
@@ -51,7 +66,7 @@ def read_rows(text: str) -> list[Row]:
             break
         if not any(cell.strip() for cell in cells):
             continue
-        row, error = _build_row(line, cells, columns)
+        row, error = _build_row(line, cells, columns, layout)
         rows.append(row)
         if error:
             errors.append(error)
@@ -66,22 +81,23 @@ def _unreadable(line: int, exc: csv.Error) -> RowError:
     return row_error(line, _("line %(line)s: not valid CSV (%(reason)s)"), reason=exc)
 
 
-def _read_header(header: list[str]) -> list[str | None]:
+def _read_header(header: list[str], layout: Layout) -> list[str | None]:
     """The column name at each position (None for a blank header cell)."""
     names = [cell.strip().lower() or None for cell in header]
     if not any(names):
         message = _("line %(line)s: the first line must be the header: %(columns)s")
-        raise ImportRejected([row_error(1, message, columns=", ".join(COLUMNS))])
+        raise ImportRejected([row_error(1, message, columns=", ".join(layout.columns))])
     errors = []
-    unknown = [name for name in names if name and name not in COLUMNS]
+    unknown = [name for name in names if name and name not in layout.columns]
     if unknown:
         message = _("line %(line)s: unknown column(s) %(unknown)s; the columns are %(columns)s")
-        errors.append(row_error(1, message, unknown=", ".join(unknown), columns=", ".join(COLUMNS)))
+        listed = ", ".join(layout.columns)
+        errors.append(row_error(1, message, unknown=", ".join(unknown), columns=listed))
     repeated = sorted({name for name in names if name and names.count(name) > 1})
     if repeated:
         message = _("line %(line)s: column(s) %(columns)s appear more than once")
         errors.append(row_error(1, message, columns=", ".join(repeated)))
-    missing = [name for name in REQUIRED_COLUMNS if name not in names]
+    missing = [name for name in layout.required if name not in names]
     if missing:
         message = _("line %(line)s: missing required column(s) %(columns)s")
         errors.append(row_error(1, message, columns=", ".join(missing)))
@@ -91,8 +107,8 @@ def _read_header(header: list[str]) -> list[str | None]:
 
 
 def _build_row(
-    line: int, cells: list[str], columns: list[str | None]
-) -> tuple[Row, RowError | None]:
+    line: int, cells: list[str], columns: list[str | None], layout: Layout
+) -> tuple[Any, RowError | None]:
     values = {}
     stray = False
     for index, cell in enumerate(cells):
@@ -108,4 +124,4 @@ def _build_row(
             "line %(line)s: more values than columns; put values containing commas in quotes"
         )
         error = row_error(line, message)
-    return Row(line=line, **values), error
+    return layout.make(line=line, **values), error

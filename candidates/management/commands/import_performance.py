@@ -1,0 +1,21 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from candidates.management.files import run_import
+from candidates.services.performance import COLUMNS, import_performance
+
+
+class Command(BaseCommand):
+    help = (
+        "Import post-hire performance records from a UTF-8 CSV file with the columns "
+        + ",".join(COLUMNS)
+        + " (a blank cell is not measured). A file with any bad row is rejected whole "
+        "and nothing is saved; no stage changes."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="The CSV file.")
+
+    def handle(self, *args: object, **options: object) -> None:
+        run_import(self, options["file"], lambda data: import_performance(data, by=None))
