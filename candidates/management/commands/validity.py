@@ -1,4 +1,5 @@
-"""`python manage.py validity "RUBRIC" [--outcome overall] [--version N] [--format text|json]`."""
+"""`python manage.py validity "RUBRIC" [--outcome overall] [--rubric-version N]
+[--format text|json]`."""
 
 import json
 
@@ -20,17 +21,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("rubric", help="the rubric's name")
         parser.add_argument("--outcome", choices=OUTCOMES, default=OUTCOMES[0])
-        parser.add_argument("--version", type=int, help="the rubric's version (default: latest)")
+        parser.add_argument(
+            "--rubric-version", type=int, help="the rubric's version (default: latest)"
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, rubric: str, outcome: str, version, format: str, **options) -> None:
+    def handle(
+        self, *args, rubric: str, outcome: str, rubric_version, format: str, **options
+    ) -> None:
         found = Rubric.objects.filter(name=rubric).order_by("-version")
-        if version is not None:
-            found = found.filter(version=version)
+        if rubric_version is not None:
+            found = found.filter(version=rubric_version)
         chosen = found.first()
         if chosen is None:
             raise CommandError(
-                f"No rubric named “{rubric}”" + (f" version {version}." if version else ".")
+                f"No rubric named “{rubric}”"
+                + (f" version {rubric_version}." if rubric_version else ".")
             )
         report = validity_report(rubric=chosen, outcome=outcome)
         figures = {
