@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "hiring",
     "rubrics",
     "candidates",
@@ -329,4 +331,20 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
     },
+}
+
+
+# Background jobs: reminders, notifications, webhook deliveries. django-tasks with its
+# database backend, so SQLite works with no extra service (and PostgreSQL the same
+# way); `manage.py db_worker` runs them (`make run` starts one beside the server).
+# TASKS_BACKEND=immediate runs each job inside the request that enqueued it.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }.get(TASKS_BACKEND, "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
 }
