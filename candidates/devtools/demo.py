@@ -9,6 +9,9 @@ exists, so the demo is the same on every database.
 Each candidate has a latent ability (on the 1-5 scale) plus a fixed strength
 or weakness per dimension; each interviewer a leniency. A score is ability +
 strength + leniency + noise, rounded and clamped to 1..5.
+
+A third, closed opening holds a hiring finished a year ago, with performance
+records after the hire: `candidates.devtools.demo_history`.
 """
 
 import random
@@ -71,13 +74,15 @@ class DemoSummary:
     interviews: int
     scorecards: int  # submitted
     created: int
+    performance_records: int = 0
 
     def __str__(self) -> str:
         new = f"{self.created} rows created" if self.created else "nothing new"
         return (
             f"Demo data: {self.openings} openings, {self.candidates} candidates, "
             f"{self.interviewers} interviewers, {self.interviews} interviews, "
-            f"{self.scorecards} submitted scorecards ({new})"
+            f"{self.scorecards} submitted scorecards, "
+            f"{self.performance_records} performance records ({new})"
         )
 
 
@@ -193,13 +198,19 @@ def create_demo_data() -> DemoSummary:
                 entered_by=users["hr"],
                 tally=tally,
             )
+    # Imported here: demo_history draws its scores with this module's plan_scores.
+    from candidates.devtools.demo_history import create_past_opening
+
+    # After the open openings, so their rows keep the ids they always had.
+    past = create_past_opening(users=users, interviewers=interviewers)
     return DemoSummary(
-        openings=len(openings),
-        candidates=tally.candidates,
+        openings=len(openings) + 1,
+        candidates=tally.candidates + past.candidates,
         interviewers=len(interviewers),
-        interviews=tally.interviews,
-        scorecards=tally.scorecards,
-        created=tally.created,
+        interviews=tally.interviews + past.interviews,
+        scorecards=tally.scorecards + past.scorecards,
+        created=tally.created + past.created,
+        performance_records=past.records,
     )
 
 
