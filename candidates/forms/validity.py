@@ -1,13 +1,19 @@
 """The post-hire performance record form and the validity report's outcome choice."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from candidates.forms.fields import long_text, submit_helper
 from candidates.models import OUTCOMES, PerformanceRecord
 from candidates.services.performance import FIELDS
 
-EMPLOYED_CHOICES = (("", _("Not recorded")), ("true", _("Yes")), ("false", _("No")))
+EMPLOYED_CHOICES = (
+    ("", _("Not recorded")),
+    ("true", pgettext_lazy("still employed", "Yes")),
+    ("false", pgettext_lazy("still employed", "No")),
+)
 
 
 def outcome_label(outcome: str) -> str:
@@ -67,7 +73,7 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [
-            (o, PerformanceRecord._meta.get_field(o).verbose_name) for o in OUTCOMES
+            (o, capfirst(PerformanceRecord._meta.get_field(o).verbose_name)) for o in OUTCOMES
         ]
 
     def chosen(self) -> str:
