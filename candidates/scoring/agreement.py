@@ -169,11 +169,35 @@ def _pairable_arrays(
     entries kept, to select other arrays parallel to ``values``.
     """
     kept = ~np.isnan(values)
-    _, unit, sizes = np.unique(units[kept], return_inverse=True, return_counts=True)
+    unit, count = _dense(units[kept])
+    sizes = np.bincount(unit, minlength=count)
     paired = sizes[unit] >= 2
     kept[kept] = paired
-    _, unit = np.unique(unit[paired], return_inverse=True)
-    return unit, values[kept], kept
+    renumbered = np.cumsum(sizes >= 2) - 1  # old unit -> its number among the paired ones
+    return renumbered[unit[paired]], values[kept], kept
+
+
+def _dense(labels: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each label as 0, 1, ... in sorted order of the labels, and how many numbers there are.
+
+    Database ids (non-negative integers not much larger than their count) are
+    counted with bincount, in linear time; any other labels are sorted by
+    ``np.unique``. A number may stand for no label (an id absent from `labels`):
+    callers count per number and skip the empty ones.
+    """
+    if labels.dtype.kind in "iu" and len(labels) and labels.min() >= 0:
+        top = int(labels.max()) + 1
+        if top <= 4 * len(labels) + 1024:
+            return labels.astype(np.intp, copy=False), top
+    _, inverse = np.unique(labels, return_inverse=True)
+    return inverse, int(inverse.max()) + 1 if len(inverse) else 0
+
+
+def _compact(labels: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each label as 0, 1, ... in sorted order, every number standing for a label."""
+    ids, count = _dense(labels)
+    present = np.bincount(ids, minlength=count) > 0
+    return (np.cumsum(present) - 1)[ids], int(present.sum())
 
 
 def _distinct(labels: np.ndarray) -> int:
@@ -406,9 +430,9 @@ def crossed_matrix(units: np.ndarray, raters: np.ndarray, values: np.ndarray) ->
     values = values[kept]
     if not len(values):
         return None
-    _, unit = np.unique(np.asarray(units)[kept], return_inverse=True)
-    _, rater = np.unique(np.asarray(raters)[kept], return_inverse=True)
-    shape = (int(unit.max()) + 1, int(rater.max()) + 1)
+    unit, units_count = _compact(np.asarray(units)[kept])
+    rater, raters_count = _compact(np.asarray(raters)[kept])
+    shape = (units_count, raters_count)
     if len(values) != shape[0] * shape[1]:
         return None
     cells = np.full(shape, np.nan)

@@ -443,3 +443,36 @@ def test_one_way_icc_from_arrays_gives_the_grouped_figures() -> None:
     assert (fast.units, fast.k) == (reference.units, pytest.approx(reference.k))
     assert fast.single == pytest.approx(reference.single, abs=1e-12)
     assert fast.average == pytest.approx(reference.average, abs=1e-12)
+
+
+def numbers(result) -> dict:
+    return {name: value for name, value in vars(result).items() if not isinstance(value, str)}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_database_ids_and_any_other_labels_give_the_same_figures(seed):
+    """Integer ids take the counting path, strings the sorting one: same alpha and ICC."""
+    rng = np.random.default_rng(seed)
+    units = rng.choice([3, 7, 8, 20, 41, 500, 9000], size=60)
+    raters = rng.choice([1, 2, 5, 11], size=60)
+    values = rng.integers(1, 6, size=60).astype(float)
+    values[rng.random(60) < 0.2] = np.nan
+    as_text = units.astype(str), raters.astype(str)
+    for metric in ("interval", "ordinal"):
+        by_id = alpha_from_arrays(units, raters, values, metric=metric)
+        by_text = alpha_from_arrays(as_text[0], as_text[1], values, metric=metric)
+        assert by_id.metric == by_text.metric
+        assert numbers(by_id) == pytest.approx(numbers(by_text), rel=1e-12)
+    grid_units = np.repeat([10, 30, 70], 2)
+    grid_raters = np.tile([4, 9], 3)
+    grid = rng.integers(1, 6, size=6).astype(float)
+    assert np.array_equal(
+        crossed_matrix(grid_units, grid_raters, grid),
+        crossed_matrix(grid_units.astype(str), grid_raters.astype(str), grid),
+    )
+    # Text sorts "20" before "3", so the units are summed in another order: equal to rounding.
+    by_id, by_text = (
+        one_way_icc_from_arrays(units, values),
+        one_way_icc_from_arrays(as_text[0], values),
+    )
+    assert numbers(by_id) == pytest.approx(numbers(by_text), rel=1e-12)
