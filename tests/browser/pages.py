@@ -142,6 +142,15 @@ YANG_FAN_FINAL = pk(
     )
 )
 
+# The closed Beijing opening: its hiring is done, so the funnel and validity show figures.
+PAST_OPENING = pk(lambda: Opening.objects.get(title="Account manager, Beijing retail banking"))
+HIRED_IN_BEIJING = pk(
+    lambda: Candidate.objects.filter(
+        applications__opening__title="Account manager, Beijing retail banking",
+        applications__stage="hired",
+    ).order_by("pk")[0]
+)
+
 MAIN_PAGES = [
     MainPage("login", "", to("login")),
     MainPage("dashboard-hr", "hr", to("home")),
@@ -168,6 +177,11 @@ MAIN_PAGES = [
     MainPage("compare", "manager", compare_path),
     MainPage("agreement", "manager", to("candidates:opening-agreement", OPENING)),
     MainPage("interviewer-calibration", "manager", to("candidates:opening-interviewers", OPENING)),
+    MainPage("funnel", "manager", to("candidates:opening-funnel", PAST_OPENING)),
+    MainPage("funnel-all", "hr", to("candidates:funnel")),
+    MainPage("validity", "rubricadmin", to("candidates:rubric-validity", RUBRIC)),
+    MainPage("validity-opening", "manager", to("candidates:opening-validity", PAST_OPENING)),
+    MainPage("performance-new", "hr", to("candidates:performance-create", HIRED_IN_BEIJING)),
     MainPage("rubrics", "rubricadmin", to("rubrics:rubric-list")),
     MainPage("rubric-detail", "rubricadmin", to("rubrics:rubric-detail", RUBRIC)),
     MainPage("weights", "rubricadmin", to("rubrics:weights-edit", RUBRIC)),
