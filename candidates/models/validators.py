@@ -35,3 +35,15 @@ def validate_plain_email(value: str) -> None:
         raise ValidationError(
             _("An e-mail address cannot start with =, +, - or @."), code="formula"
         )
+
+
+def validate_measured_date(value: date) -> None:
+    """A performance measure is taken on a past day: not before FIRST_INTERVIEW_DATE,
+    not after today."""
+    today = timezone.localdate()
+    if not FIRST_INTERVIEW_DATE <= value <= today:
+        raise ValidationError(
+            _("Choose a date between %(first)s and today, %(today)s."),
+            code="date_range",
+            params={"first": FIRST_INTERVIEW_DATE.isoformat(), "today": today.isoformat()},
+        )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from candidates.models import Application, Candidate, PerformanceRecord
+from candidates.models.validators import validate_measured_date
 from candidates.selectors.validity import candidate_problem
 from candidates.services.importing import ImportRejected, RowError
 from candidates.services.importing.checking import is_email
@@ -51,7 +52,16 @@ def _checked(record: PerformanceRecord) -> PerformanceRecord:
     if problem:
         raise ValidationError(problem, code="candidate")
     record.full_clean(exclude=["entered_by", "changed_by"])
+    _measured_in_the_past(record)
     return record
+
+
+def _measured_in_the_past(record: PerformanceRecord) -> None:
+    """A measure is taken on a past day (the pages, the import: one rule)."""
+    try:
+        validate_measured_date(record.measured_on)
+    except ValidationError as error:
+        raise ValidationError({"measured_on": error.messages}) from None
 
 
 def _saved(record: PerformanceRecord) -> PerformanceRecord:
@@ -233,6 +243,7 @@ def _employed(text: str) -> bool | None:
 
 def _field_checked(record: PerformanceRecord) -> None:
     record.full_clean(exclude=["entered_by", "changed_by", "candidate"], validate_unique=False)
+    _measured_in_the_past(record)
 
 
 def _field_errors(line: int, error: ValidationError) -> list[RowError]:

@@ -143,7 +143,7 @@ def test_a_good_file_imports_every_row(hr):
         HEADER
         + "ADA@example.com,2026-06-30,6,95.5,4.2,88,4,yes\n"
         + "bo@example.com,2026-06-30,6,,,,2,no\n"
-        + "bo@example.com,2026-12-31,12,70,,,,\n"
+        + "bo@example.com,2026-11-30,12,70,,,,\n"
     )
     report = import_performance(data.encode("utf-8-sig"), by=hr)
     assert report.records_created == 3
@@ -217,3 +217,15 @@ def test_the_command_imports_and_reports(tmp_path, capsys):
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_performance", str(path))
     assert PerformanceRecord.objects.count() == 1
+
+
+def test_a_measure_dated_in_the_future_is_refused(hr):
+    with pytest.raises(ValidationError) as error:
+        record_performance(
+            candidate=hired(),
+            by=hr,
+            values={"measured_on": datetime.date(2999, 1, 1), "period_months": 6, "overall": 4},
+        )
+    assert "measured_on" in error.value.message_dict
+    with pytest.raises(ImportRejected, match="line 2: measured_on"):
+        import_performance((HEADER + "ada@example.com,9999-12-31,12,,,,4,\n").encode(), by=hr)
