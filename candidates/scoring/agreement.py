@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 
 from candidates.scoring.coincidences import nominal_disagreements
+from candidates.scoring.labels import compact, count_distinct, pairable_arrays
 
 Metric = Literal["nominal", "ordinal", "interval"]
 Rating = tuple[Hashable, Hashable, object]
@@ -160,52 +161,6 @@ def _squared_alpha(unit: np.ndarray, x: np.ndarray, ordinal: bool) -> tuple[floa
     return observed, expected, n, len(distinct)
 
 
-def _pairable_arrays(
-    units: np.ndarray, values: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(unit, value, kept) for the non-NaN values of units holding two or more of them.
-
-    ``unit`` renumbers those units 0, 1, ...; ``kept`` is the mask of the
-    entries kept, to select other arrays parallel to ``values``.
-    """
-    kept = ~np.isnan(values)
-    unit, count = _dense(units[kept])
-    sizes = np.bincount(unit, minlength=count)
-    paired = sizes[unit] >= 2
-    kept[kept] = paired
-    renumbered = np.cumsum(sizes >= 2) - 1  # old unit -> its number among the paired ones
-    return renumbered[unit[paired]], values[kept], kept
-
-
-def _dense(labels: np.ndarray) -> tuple[np.ndarray, int]:
-    """Each label as 0, 1, ... in sorted order of the labels, and how many numbers there are.
-
-    Database ids (non-negative integers not much larger than their count) are
-    counted with bincount, in linear time; any other labels are sorted by
-    ``np.unique``. A number may stand for no label (an id absent from `labels`):
-    callers count per number and skip the empty ones.
-    """
-    if labels.dtype.kind in "iu" and len(labels) and labels.min() >= 0:
-        top = int(labels.max()) + 1
-        if top <= 4 * len(labels) + 1024:
-            return labels.astype(np.intp, copy=False), top
-    _, inverse = np.unique(labels, return_inverse=True)
-    return inverse, int(inverse.max()) + 1 if len(inverse) else 0
-
-
-def _compact(labels: np.ndarray) -> tuple[np.ndarray, int]:
-    """Each label as 0, 1, ... in sorted order, every number standing for a label."""
-    ids, count = _dense(labels)
-    present = np.bincount(ids, minlength=count) > 0
-    return (np.cumsum(present) - 1)[ids], int(present.sum())
-
-
-def _distinct(labels: np.ndarray) -> int:
-    """How many different labels (sorting: numpy 2's hashed ``unique`` is 8x slower on ids)."""
-    ordered = np.sort(labels)
-    return int(np.count_nonzero(ordered[1:] != ordered[:-1])) + 1 if len(ordered) else 0
-
-
 def alpha_from_arrays(
     units: np.ndarray, raters: np.ndarray, values: np.ndarray, *, metric: Metric = "interval"
 ) -> AlphaResult:
@@ -219,7 +174,7 @@ def alpha_from_arrays(
     """
     if metric not in ("interval", "ordinal"):
         raise ValueError(f"alpha_from_arrays takes interval or ordinal, not {metric!r}")
-    unit, x, kept = _pairable_arrays(np.asarray(units), np.asarray(values, dtype=float))
+    unit, x, kept = pairable_arrays(np.asarray(units), np.asarray(values, dtype=float))
     if not len(x):
         return AlphaResult(None, 0.0, 0.0, 0, 0, 0, metric)
     observed, expected, n, distinct = _squared_alpha(unit, x, metric == "ordinal")
@@ -229,7 +184,7 @@ def alpha_from_arrays(
         expected_disagreement=expected,
         pairable_values=n,
         units=int(unit.max()) + 1,
-        raters=_distinct(np.asarray(raters)[kept]),
+        raters=count_distinct(np.asarray(raters)[kept]),
         metric=metric,
     )
 
@@ -430,8 +385,8 @@ def crossed_matrix(units: np.ndarray, raters: np.ndarray, values: np.ndarray) ->
     values = values[kept]
     if not len(values):
         return None
-    unit, units_count = _compact(np.asarray(units)[kept])
-    rater, raters_count = _compact(np.asarray(raters)[kept])
+    unit, units_count = compact(np.asarray(units)[kept])
+    rater, raters_count = compact(np.asarray(raters)[kept])
     shape = (units_count, raters_count)
     if len(values) != shape[0] * shape[1]:
         return None
@@ -495,7 +450,7 @@ def one_way_icc(groups: Iterable[Sequence[float]]) -> OneWayIcc | None:
 
 def one_way_icc_from_arrays(units: np.ndarray, values: np.ndarray) -> OneWayIcc | None:
     """``one_way_icc`` of parallel arrays, one entry per rating, NaN for "not assessed"."""
-    unit, x, _kept = _pairable_arrays(np.asarray(units), np.asarray(values, dtype=float))
+    unit, x, _kept = pairable_arrays(np.asarray(units), np.asarray(values, dtype=float))
     sizes = np.bincount(unit)
     a = len(sizes)
     if a < 2:
