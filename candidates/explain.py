@@ -7,7 +7,6 @@ export or the command line shows, in the active language; no queries.
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -34,9 +33,8 @@ from candidates.scoring.ranking import (
     RubricRules,
 )
 from candidates.scoring.sensitivity import Flip, smallest_flip
-from candidates.selectors.confidence import DEFAULT_K, ConfidenceReport, ranking_confidence
-from candidates.selectors.moves import rank_moves
-from candidates.selectors.shortlist import Entry, Pairs, Shortlist, rubric_rules
+from candidates.selectors.confidence import ConfidenceReport
+from candidates.selectors.shortlist import Entry, Shortlist, rubric_rules
 from hiring.wording import join_list
 
 
@@ -215,23 +213,6 @@ def flip_sentences(shortlist: Shortlist, pairs) -> list[str]:
     return sentences
 
 
-def filter_rows(shortlist: Shortlist, *, stage: str = "", hide_flagged: bool = False) -> Pairs:
-    """The ranked rows to display; ranks stay those of the whole opening.
-
-    Filtered on plain values, so only the rows on screen become objects.
-    """
-    pairs = shortlist.rows()
-    if not stage and not hide_flagged:
-        return pairs
-    ranked, entries = shortlist.ranking.ranked, shortlist.applications
-    kept = [
-        position
-        for position, (key, flagged) in enumerate(zip(ranked.keys, ranked.flagged, strict=True))
-        if (not stage or entries.stage(key) == stage) and not (hide_flagged and flagged)
-    ]
-    return Pairs(ranked, entries, kept)
-
-
 @dataclass(frozen=True)
 class ConfidenceCell:
     """A ranked row's confidence figures as the page shows them, on 0-100."""
@@ -300,41 +281,6 @@ def summarize(shortlist: Shortlist, report: ConfidenceReport) -> ConfidenceSumma
 
 
 ROWS_PER_PAGE = 25
-
-
-def shortlist_screen(
-    *, official: Shortlist, shortlist: Shortlist, chosen: dict, page, pending_page
-) -> dict:
-    """What the shortlist page shows of `shortlist` (the official one, or a what-if trial).
-
-    `chosen` holds the valid filters (stage, hide_flagged, k); `page` and
-    `pending_page` are the page numbers asked for. Only the rows on screen
-    are explained, so the page costs the same at ten applications or ten
-    thousand.
-    """
-    report = ranking_confidence(shortlist, chosen.get("k") or DEFAULT_K)
-    rubric = shortlist.opening.rubric
-    pairs = filter_rows(
-        shortlist,
-        stage=chosen.get("stage", ""),
-        hide_flagged=chosen.get("hide_flagged", False),
-    )
-    shown = Paginator(pairs, ROWS_PER_PAGE).get_page(page)
-    waiting = Paginator(shortlist.pending(), ROWS_PER_PAGE).get_page(pending_page)
-    keys = [row.key for row, _application in shown.object_list]
-    return {
-        "shortlist": shortlist,
-        "moves": rank_moves(official, shortlist) if shortlist is not official else {},
-        "page_obj": shown,
-        "lines": display_rows(shortlist, shown.object_list),
-        "flips": flip_sentences(shortlist, shown.object_list),
-        "pending_page": waiting,
-        "pending": display_rows(shortlist, waiting.object_list),
-        "confidence": report,
-        "figures": cells_on_100(report, keys, rubric.scale_min, rubric.scale_max),
-        "summary": summarize(shortlist, report),
-        "raw": shortlist.raw_rows(),
-    }
 
 
 def unsafe_reasons() -> dict[str, str]:

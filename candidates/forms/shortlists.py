@@ -5,16 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from candidates.forms.fields import submit_helper
+from candidates.forms.search import CandidateFiltersForm
 from candidates.models import (
     Stage,
 )
+from candidates.selectors.profiles import ShortlistFilters
 from rubrics.forms import LongTextField
 from rubrics.weighting import WeightsError, check_weights
 
 WHATIF_PREFIX = "w_"  # what-if weights in the shortlist's query string
 
 
-class ShortlistFilterForm(forms.Form):
+class ShortlistFilterForm(CandidateFiltersForm):
+    """The shortlist's filters (GET): those of the candidate list, plus stage, flags,
+    minimum score and coverage and, on a key-account opening, who served key accounts.
+    The exports read the same query string, so their rows are the page's."""
+
     stage = forms.ChoiceField(
         label=_("Stage"),
         choices=[("", _("All stages")), *Stage.choices],
@@ -33,6 +39,54 @@ class ShortlistFilterForm(forms.Form):
         max_value=1000,
         help_text=_("P(top k): the chance each candidate truly belongs in the top k."),
     )
+    min_score = forms.DecimalField(
+        label=_("Minimum score (0–100)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=1,
+        widget=forms.NumberInput(
+            attrs={"min": 0, "max": 100, "step": "any", "class": "form-control form-control-sm"}
+        ),
+    )
+    min_coverage = forms.DecimalField(
+        label=_("Minimum coverage (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=1,
+        widget=forms.NumberInput(
+            attrs={"min": 0, "max": 100, "step": "any", "class": "form-control form-control-sm"}
+        ),
+    )
+    key_accounts = forms.BooleanField(label=_("Served key accounts"), required=False)
+
+    field_order = ["stage", "hide_flagged", "calibrated", "k"]
+
+    def shortlist_filters(self) -> ShortlistFilters:
+        """The valid filters; a field with an error is left out and the others apply."""
+        self.is_valid()
+        chosen = getattr(self, "cleaned_data", {})
+
+        def number(name: str) -> float | None:
+            value = chosen.get(name)
+            return None if value is None else float(value)
+
+        return ShortlistFilters(
+            stage=chosen.get("stage", ""),
+            hide_flagged=chosen.get("hide_flagged", False),
+            candidates=self.candidate_filters(),
+            min_score=number("min_score"),
+            min_coverage=number("min_coverage"),
+            key_accounts=chosen.get("key_accounts", False),
+        )
+
+    def narrowing_fields(self) -> list:
+        """The fields that pick rows (beside stage and flags), for the page's filter box."""
+        names = [*CandidateFiltersForm.base_fields, "min_score", "min_coverage"]
+        return [self[name] for name in names]
 
 
 class DecisionForm(forms.Form):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from candidates.charts import radar_against_average
-from candidates.explain import display_rows, shortlist_screen
+from candidates.explain import display_rows
 from candidates.export import (
     BadPage,
     json_page,
@@ -28,12 +28,20 @@ from candidates.export import (
     shortlist_json_chunks,
     shortlist_xlsx,
 )
-from candidates.forms import DecisionForm, ShortlistFilterForm, WhatIfForm, record_ids
+from candidates.filtering import filtered_screen
+from candidates.forms import (
+    WHATIF_PREFIX,
+    DecisionForm,
+    ShortlistFilterForm,
+    WhatIfForm,
+    record_ids,
+)
 from candidates.models import Opening
 from candidates.selectors.access import sees_contacts_on
 from candidates.selectors.candidates import evidence_notes
 from candidates.selectors.confidence import DEFAULT_K
 from candidates.selectors.openings import application_or_404, opening_or_404
+from candidates.selectors.profiles import ShortlistFilters, shortlist_tags
 from candidates.selectors.shortlist import build_shortlist
 from candidates.services.stages import change_stage
 from hiring import roles
@@ -47,7 +55,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
     opening = opening_or_404(pk, request.user)
     filters = ShortlistFilterForm(request.GET or None)
-    filters.is_valid()
+    narrowed = filters.shortlist_filters()
     # A field with an error is left out of cleaned_data: the others still apply.
     chosen = getattr(filters, "cleaned_data", {})
     calibrated = chosen.get("calibrated", False)
@@ -59,24 +67,53 @@ def shortlist_page(request: HttpRequest, pk: int) -> HttpResponse:
         if trying
         else official
     )
+    filters.offer_tags(shortlist_tags(official))
+    screen = filtered_screen(
+        official=official,
+        shortlist=shortlist,
+        filters=narrowed,
+        k=chosen.get("k"),
+        page=request.GET.get("page"),
+        pending_page=request.GET.get("pending_page"),
+    )
     context = {
         "opening": opening,
         "filters": filters,
         "whatif": whatif,
         "trying": trying,
         # Compare, rank, candidate, score, interval, P(top k), coverage, cards, flags,
-        # stage; the what-if's arrow column and the calibrated pair come and go.
-        "table_columns": len(shortlist.dimensions) + 10 + trying + 2 * calibrated,
+        # stage; the what-if's arrow column, the calibrated pair and the key-account
+        # column come and go.
+        "table_columns": len(shortlist.dimensions)
+        + 10
+        + trying
+        + 2 * calibrated
+        + screen["key_account"],
         "decision_form": DecisionForm(),
-        **shortlist_screen(
-            official=official,
-            shortlist=shortlist,
-            chosen=chosen,
-            page=request.GET.get("page"),
-            pending_page=request.GET.get("pending_page"),
-        ),
+        "export_query": export_query(request),
+        **screen,
     }
     return render(request, "candidates/shortlist.html", context)
+
+
+# What the exports read of the page's query string: its filters and calibration, not
+# its pages or what-if weights.
+NOT_EXPORTED = {"page", "pending_page"}
+
+
+def export_query(request: HttpRequest) -> str:
+    """The page's filters as a query string for its export links ("" when none)."""
+    query = request.GET.copy()
+    for name in list(query):
+        if name in NOT_EXPORTED or name.startswith(WHATIF_PREFIX) or not any(query.getlist(name)):
+            del query[name]
+    return f"?{query.urlencode()}" if query else ""
+
+
+def export_filters(request: HttpRequest) -> ShortlistFilters:
+    """The filters of the query string, as the page reads them (bad values are ignored,
+    as the page ignores them beside its messages)."""
+    return ShortlistFilterForm(request.GET or None).shortlist_filters()
 
 
 def json_choices(request: HttpRequest) -> tuple[bool, str]:
@@ -87,7 +124,8 @@ def json_choices(request: HttpRequest) -> tuple[bool, str]:
 
 @role_required(*roles.READERS)
 def ranking_json(request: HttpRequest, pk: int) -> JsonResponse:
-    """A page of the ranking: `?page=`, `?page_size=` (at most 500), with `total` and `pages`.
+    """A page of the ranking: `?page=`, `?page_size=` (at most 500), with `total` and `pages`;
+    the shortlist's filters narrow the rows (ranks stay the opening's).
 
     The whole file is the JSON export (`shortlist_json_export`); a bad page is a 400.
     """
@@ -95,7 +133,8 @@ def ranking_json(request: HttpRequest, pk: int) -> JsonResponse:
     calibrated, k = json_choices(request)
     try:
         page = json_page(request.GET.get("page"), request.GET.get("page_size"))
-        data = shortlist_json(exported_shortlist(request, opening, calibrated=calibrated), k, page)
+        shortlist = exported_shortlist(request, opening, calibrated=calibrated)
+        data = shortlist_json(shortlist, k, page, filters=export_filters(request))
     except BadPage as error:
         return JsonResponse({"error": str(error)}, status=400)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
@@ -119,28 +158,33 @@ def attachment(response: HttpResponseBase, opening: Opening, fmt: str) -> HttpRe
 
 @role_required(*roles.READERS)
 def shortlist_json_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    """Every row of ranking.json in one file, streamed; the same `?calibrated=` and `?k=`."""
+    """Every row of ranking.json in one file, streamed; the same `?calibrated=`, `?k=` and
+    filters."""
     opening = opening_or_404(pk, request.user)
     calibrated, k = json_choices(request)
-    chunks = shortlist_json_chunks(exported_shortlist(request, opening, calibrated=calibrated), k)
+    shortlist = exported_shortlist(request, opening, calibrated=calibrated)
+    chunks = shortlist_json_chunks(shortlist, k, filters=export_filters(request))
     response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
     return attachment(response, opening, "json")
 
 
 @role_required(*roles.READERS)
 def shortlist_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
-    """The CSV streams line by line; the Excel file is written to a temporary file, then sent."""
+    """The CSV streams line by line; the Excel file is written to a temporary file, then
+    sent. Both hold the rows the page's filters keep (`?calibrated=` as on the page)."""
     opening = opening_or_404(pk, request.user)
-    shortlist = exported_shortlist(request, opening)
+    calibrated, _k = json_choices(request)
+    shortlist = exported_shortlist(request, opening, calibrated=calibrated)
+    filters = export_filters(request)
     if fmt == "xlsx":
         out = tempfile.TemporaryFile()
-        shortlist_xlsx(shortlist, out)
+        shortlist_xlsx(shortlist, out, filters=filters)
         out.seek(0)
         response = FileResponse(out, content_type=XLSX_TYPE)
     else:
         # The BOM lets Excel open Chinese names in a CSV correctly.
         response = StreamingHttpResponse(
-            chain(["\ufeff"], shortlist_csv_chunks(shortlist)),
+            chain(["\ufeff"], shortlist_csv_chunks(shortlist, filters=filters)),
             content_type="text/csv; charset=utf-8",
         )
     return attachment(response, opening, fmt)
