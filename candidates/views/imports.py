@@ -1,7 +1,7 @@
-"""HR uploads a CSV of paper scorecards (the same code as `import_scorecards`), and
-downloads a template file to fill in."""
+"""HR uploads a CSV or Excel file of paper scorecards (the same code as
+`import_scorecards`), and downloads a template file, CSV or Excel, to fill in."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,10 +12,12 @@ from candidates.models import Recommendation
 from candidates.selectors.imports import import_guide
 from candidates.services.importing import (
     COLUMN_GUIDE,
+    XLSX_CONTENT_TYPE,
     ImportRejected,
     RowError,
     import_scorecards,
     import_template_csv,
+    import_template_xlsx,
 )
 from hiring import roles
 from hiring.roles import role_required
@@ -40,13 +42,29 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @role_required(*roles.HR_ROLES)
 def import_template(request: HttpRequest) -> HttpResponse:
-    """The template file for the chosen opening; no opening: a new one, on the default rubric."""
+    """The CSV template for the chosen opening or rubric; neither: a new opening, on the
+    default rubric."""
+    return _template_download(request, import_template_csv, "text/csv; charset=utf-8", "csv")
+
+
+@role_required(*roles.HR_ROLES)
+def import_template_excel(request: HttpRequest) -> HttpResponse:
+    """The same template as an Excel workbook, with a sheet naming the dimensions."""
+    return _template_download(request, import_template_xlsx, XLSX_CONTENT_TYPE, "xlsx")
+
+
+def _template_download(
+    request: HttpRequest, build: Callable[..., bytes], content_type: str, extension: str
+) -> HttpResponse:
     template_form = ImportTemplateForm(request.GET)
     if not template_form.is_valid():
         return import_page(request, form=ImportForm(), template_form=template_form, status=400)
-    body = import_template_csv(opening=template_form.cleaned_data["opening"])
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="scorecard-import-template.csv"'
+    body = build(
+        opening=template_form.cleaned_data["opening"], rubric=template_form.cleaned_data["rubric"]
+    )
+    response = HttpResponse(body, content_type=content_type)
+    filename = f"scorecard-import-template.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -309,10 +309,16 @@ def test_oversized_csv_upload_is_refused_on_the_field(hr, settings):
     assert not Scorecard.objects.exists()
 
 
-def test_upload_that_is_not_csv_is_refused(hr):
+def test_upload_that_is_neither_csv_nor_xlsx_is_refused(hr):
+    response = upload(hr, "cards.pdf", b"%PDF-1.4")
+    assert response.status_code == 400
+    assert field_errors(response, "file") == ["Upload a .csv or .xlsx file."]
+
+
+def test_a_damaged_workbook_is_refused_with_a_message(hr):
     response = upload(hr, "cards.xlsx", b"PK\x03\x04")
     assert response.status_code == 400
-    assert field_errors(response, "file") == ["Upload a .csv file."]
+    assert not Opening.objects.exists()
 
 
 def test_binary_upload_named_csv_is_rejected_with_a_message(hr):

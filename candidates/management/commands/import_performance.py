@@ -8,14 +8,17 @@ from candidates.services.performance import COLUMNS, import_performance
 
 class Command(BaseCommand):
     help = (
-        "Import post-hire performance records from a UTF-8 CSV file with the columns "
+        "Import post-hire performance records from a UTF-8 CSV file or an Excel workbook "
+        "(.xlsx, its first sheet) with the columns "
         + ",".join(COLUMNS)
         + " (a blank cell is not measured). A file with any bad row is rejected whole "
         "and nothing is saved; no stage changes."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="The CSV file.")
+        parser.add_argument(
+            "file", type=Path, help="The .csv or .xlsx file (told apart by its content)."
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         run_import(self, options["file"], lambda data: import_performance(data, by=None))

@@ -1,11 +1,12 @@
-"""Importing paper scorecards from a CSV file, one row per score.
+"""Importing paper scorecards from a CSV file or an Excel workbook, one row per score.
 
 Columns (header on line 1, in any order): opening, candidate, email,
 interviewer, round, dimension, score, evidence, recommendation. `email`,
 `evidence` and `recommendation` may be left out of the header. `dimension` is
 the dimension code; a blank score means "not assessed" (stored as NULL); a
-blank recommendation means "no decision". The file is UTF-8, with or without
-a byte-order mark.
+blank recommendation means "no decision". A CSV file is UTF-8, with or without
+a byte-order mark; an Excel workbook (.xlsx, told apart by its content) is read
+from its first sheet, by the same rules, its row numbers standing for lines.
 
 The whole file is checked before anything is written. A file with any bad row
 raises ImportRejected listing every problem with its line in the file (the
@@ -36,7 +37,12 @@ from candidates.services.importing.rows import (
     ImportReport,
     RowError,
 )
-from candidates.services.importing.template import COLUMN_GUIDE, import_template_csv
+from candidates.services.importing.template import (
+    COLUMN_GUIDE,
+    XLSX_CONTENT_TYPE,
+    import_template_csv,
+    import_template_xlsx,
+)
 from candidates.services.importing.writing import write
 
 __all__ = [
@@ -46,16 +52,19 @@ __all__ = [
     "ImportRejected",
     "ImportReport",
     "RowError",
+    "XLSX_CONTENT_TYPE",
     "import_scorecards",
     "import_template_csv",
+    "import_template_xlsx",
 ]
 
 
 def import_scorecards(source: TextIO | bytes, *, entered_by: User | None) -> ImportReport:
-    """Check the whole CSV `source`, then create everything it describes in one transaction.
+    """Check the whole file `source`, then create everything it describes in one transaction.
 
-    `source` is the file's bytes (decoded as UTF-8, a BOM allowed) or an open
-    text file. Raises ImportRejected, with nothing written, if any row is bad.
+    `source` is the file's bytes (an .xlsx workbook, else CSV decoded as UTF-8, a
+    BOM allowed) or an open text file. Raises ImportRejected, with nothing
+    written, if any row is bad.
     The scorecards are submitted now, entered by `entered_by`; interviews
     created for them are dated now and marked done.
     """

@@ -164,4 +164,3 @@ def _matching_candidates(rows: list[Row]) -> dict[tuple[str, str], list[Candidat
         for candidate in Candidate.objects.filter(name__in=names).order_by("pk"):
             candidates[("name", candidate.name)].append(candidate)
     return candidates
-

@@ -1,8 +1,9 @@
-"""Reading the file: decoding, the header, and each row with the line it starts on."""
+"""Reading the file: decoding (CSV text or an Excel workbook), the header, and each row
+with the line it starts on (for a workbook, its row number)."""
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -16,6 +17,7 @@ from candidates.services.importing.rows import (
     RowError,
     row_error,
 )
+from candidates.services.importing.sheets import Sheet, is_workbook, read_sheet
 
 
 @dataclass(frozen=True)
@@ -31,38 +33,43 @@ class Layout:
 SCORECARDS = Layout(columns=COLUMNS, required=REQUIRED_COLUMNS, make=Row)
 
 
-def decode(source: TextIO | bytes | str) -> str:
+def decode(source: TextIO | bytes | str) -> str | Sheet:
+    """The file's text, or its first sheet when the bytes are an Excel workbook.
+
+    Told apart by content, not by name: a workbook starts with the ZIP (or, for an
+    old .xls, the OLE2) signature, which no UTF-8 text does.
+    """
     if isinstance(source, str):
         return source.removeprefix("\ufeff")
     data = source if isinstance(source, bytes | bytearray) else source.read()
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
+    data = bytes(data)
+    if is_workbook(data):
+        return read_sheet(data)
     try:
-        return bytes(data).decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         message = _("line %(line)s: the file is not UTF-8 text; save it as “CSV UTF-8”")
         raise ImportRejected([row_error(line, message)]) from None
 
 
-def read_rows(text: str, layout: Layout = SCORECARDS) -> list:
-    """The data rows, each with the line it starts on; blank rows are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, [])
-    except csv.Error as exc:
-        raise ImportRejected([_unreadable(1, exc)]) from None
+def read_rows(content: str | Sheet, layout: Layout = SCORECARDS) -> list:
+    """The data rows, each with the line it starts on; blank rows are skipped.
+
+    `content` is what decode() returns: CSV text or a workbook's first sheet,
+    read by the same rules.
+    """
+    records = iter(content.rows) if isinstance(content, Sheet) else _csv_records(content)
+    header = next(records, (1, []))[1]
+    if isinstance(header, RowError):
+        raise ImportRejected([header])
     columns = _read_header(header, layout)
     rows, errors = [], []
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            # The reader cannot find where the next row starts; stop here.
-            errors.append(_unreadable(line, exc))
+    for line, cells in records:
+        if isinstance(cells, RowError):
+            errors.append(cells)
             break
         if not any(cell.strip() for cell in cells):
             continue
@@ -75,6 +82,23 @@ def read_rows(text: str, layout: Layout = SCORECARDS) -> list:
     if errors:
         raise ImportRejected(errors)
     return rows
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str] | RowError]]:
+    """Each CSV record with the line it starts on; a record the reader cannot parse
+    comes as its RowError, and ends the file (the reader cannot tell where the next
+    record starts)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield line, _unreadable(line, exc)
+            return
+        yield line, cells
 
 
 def _unreadable(line: int, exc: csv.Error) -> RowError:
