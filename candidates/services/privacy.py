@@ -45,6 +45,7 @@ from candidates.models import (
     ScorecardRevision,
     StageChange,
 )
+from candidates.signals import CANDIDATE_ANONYMISED, announce, candidate_anonymised
 
 # Candidate fields emptied by anonymising; the name is replaced, the CV deleted.
 CLEARED_FIELDS = ("email", "phone", "current_company", "current_title", "notes")
@@ -110,6 +111,12 @@ def anonymise_candidate(*, candidate: Candidate, by, reason: str) -> Candidate:
         )
         if cv_name:
             transaction.on_commit(lambda: default_storage.delete(cv_name))
+        announce(
+            event=CANDIDATE_ANONYMISED,
+            payload=candidate_anonymised(
+                candidate=locked, application_ids=list(applications.values_list("pk", flat=True))
+            ),
+        )
     candidate.refresh_from_db()
     return candidate
 
@@ -285,6 +292,9 @@ def export_candidate(*, candidate: Candidate, by) -> dict[str, Any]:
         .order_by("created_at", "pk")
     )
     audit = AuditEntry.objects.filter(candidate_ref=candidate.pk).select_related("actor")
+    consents = candidate.talent_pool_consents.select_related(
+        "recorded_by", "withdrawal_recorded_by"
+    ).order_by("recorded_at", "pk")
     return {
         "exported_at": _when(timezone.now()),
         "exported_by": _who(by),
@@ -306,6 +316,7 @@ def export_candidate(*, candidate: Candidate, by) -> dict[str, Any]:
         },
         "applications": [_application(application) for application in applications],
         "performance": [_performance(record) for record in candidate.performance_records.all()],
+        "talent_pool_consents": [_consent(consent) for consent in consents],
         "audit": [
             {"action": entry.action, "by": _who(entry.actor), "at": _when(entry.at), **entry.data}
             for entry in audit.order_by("at", "pk")
@@ -326,6 +337,19 @@ def _performance(record: PerformanceRecord) -> dict[str, Any]:
         "note": record.note,
         "entered_by": _who(record.entered_by),
         "entered_at": _when(record.entered_at),
+    }
+
+
+def _consent(consent) -> dict[str, Any]:
+    """A talent-pool consent as given, and its withdrawal if any."""
+    return {
+        "given_on": consent.given_on.isoformat(),
+        "text": consent.text,
+        "recorded_by": _who(consent.recorded_by),
+        "recorded_at": _when(consent.recorded_at),
+        "withdrawn_on": consent.withdrawn_on.isoformat() if consent.withdrawn_on else None,
+        "withdrawal_recorded_by": _who(consent.withdrawal_recorded_by),
+        "withdrawal_recorded_at": _when(consent.withdrawal_recorded_at),
     }
 
 

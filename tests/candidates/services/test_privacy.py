@@ -1,6 +1,7 @@
 """Privacy: anonymising a candidate (erasure) and exporting their data (access), both audited."""
 
 import json
+from datetime import date
 
 import pytest
 from django.apps import apps
@@ -25,6 +26,7 @@ from candidates.models import (
 )
 from candidates.services.interviews import cancel_interview
 from candidates.services.privacy import AlreadyAnonymised, anonymise_candidate, export_candidate
+from candidates.services.retention import record_consent, withdraw_consent
 from candidates.services.scorecards import ScorecardEntry, ScoreEntry, save_scorecard
 from candidates.services.stages import change_stage
 from tests.factories import (
@@ -586,3 +588,16 @@ def test_export_holds_the_stage_and_interview_history(candidate, hr):
         "hr",
     )
     assert change["new_scheduled_at"] is None
+
+
+def test_the_access_export_lists_the_talent_pool_consents(hr):
+    candidate = CandidateFactory()
+    record_consent(candidate=candidate, by=hr, given_on=date(2026, 3, 1), text="Keep my CV")
+    withdraw_consent(candidate=candidate, by=hr, withdrawn_on=date(2026, 9, 1))
+    (consent,) = export_candidate(candidate=candidate, by=hr)["talent_pool_consents"]
+    assert (consent["given_on"], consent["text"], consent["withdrawn_on"]) == (
+        "2026-03-01",
+        "Keep my CV",
+        "2026-09-01",
+    )
+    assert consent["recorded_by"] == consent["withdrawal_recorded_by"] == hr.username
