@@ -36,8 +36,17 @@ migrate: setup-run
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 # The demo's users get the app's 404 page; `make run DEBUG_404=true` shows Django's.
 run: export DEBUG_404 ?= false
+# The job worker (webhook deliveries, reminders) starts beside the server and stops when
+# it does, Ctrl-C included: the traps turn a signal into an exit, the exit stops the worker.
+# With TASKS_BACKEND=immediate jobs run inside the request, so no worker is started.
 run: setup-run messages migrate
 	$(BIN)/python manage.py seed_demo
+	@if [ "$${TASKS_BACKEND:-database}" = immediate ]; then \
+		exec $(BIN)/python manage.py runserver $(HOST):$(PORT); fi; \
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	echo "Job worker started (pid $$worker); it stops with the server."; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup-dev messages
@@ -48,8 +57,17 @@ serve: export DEBUG ?= false
 serve: setup-run messages
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate_safely --noinput
+	@echo "Background jobs (webhooks, reminders) need a worker: run 'make worker' beside the servers."
 	$(BIN)/gunicorn hiring.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile -
+
+# The background job worker (webhook deliveries, reminders) for production: run one or more
+# beside `make serve`, under a supervisor that restarts them (README, "Background jobs"), e.g.
+# `make worker WORKER_ARGS="--max-tasks 1000"` (exits after that many jobs, to be restarted).
+.PHONY: worker
+worker: export DEBUG ?= false
+worker: setup-run
+	$(BIN)/python manage.py db_worker $(WORKER_ARGS)
 
 # Restarts PostgreSQL and Redis mid-run: it disturbs anything else using them. Not run by CI.
 # Two servers on LOAD_PORT and the next port; `make loadtest LOADTEST_ARGS="--seconds 120"`.

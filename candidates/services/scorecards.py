@@ -23,6 +23,7 @@ from candidates.models import (
 )
 from candidates.selectors.plans import focus_codes
 from candidates.services.links import check_link, close_links
+from candidates.signals import SCORECARD_SUBMITTED, announce, scorecard_submitted
 
 NOT_ASSESSED = None
 SAVED_FIELDS = ["recommendation", "summary", "entered_by", "submitted_at", "submitted_via_link"]
@@ -143,6 +144,7 @@ def save_scorecard(
             scorecard.submitted_at = timezone.now()
             scorecard.submitted_via_link = link
             close_links(interview=interview, now=scorecard.submitted_at)
+            announce(event=SCORECARD_SUBMITTED, payload=scorecard_submitted(scorecard, interview))
         scorecard.save(update_fields=SAVED_FIELDS)
         _write_scores(scorecard, entry, dimensions)
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from candidates.models import Application, RankingVersion, Stage, StageChange
+from candidates.signals import DECISION_RECORDED, STAGE_CHANGED, announce, stage_changed
 
 DECISION_STAGES = {Stage.SHORTLISTED, Stage.OFFER, Stage.HIRED, Stage.REJECTED}
 # Before any interview: an application here moves on when its first interview is set.
@@ -56,6 +57,11 @@ def change_stage(
                 locked.decision_note = note
                 fields += ["decided_by", "decided_at", "decision_note"]
             locked.save(update_fields=fields)
+            payload = stage_changed(application=locked, change=change)
+            if change.from_stage != change.to_stage:
+                announce(event=STAGE_CHANGED, payload=payload)
+            if decision:
+                announce(event=DECISION_RECORDED, payload=payload)
     application.stage = locked.stage
     if decision:
         application.decided_by, application.decided_at = locked.decided_by, locked.decided_at
