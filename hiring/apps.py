@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -22,3 +23,7 @@ class HiringConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(create_cache_table, dispatch_uid="hiring.cache_table")
+        # With OIDC_ENABLED on, start-up fails on a missing client or provider endpoint.
+        from hiring import sso
+
+        checks.register(sso.check_oidc_settings, checks.Tags.security)

@@ -56,6 +56,8 @@ class TeamAction(models.TextChoices):
     ROLES_CHANGED = "team.roles.changed", _("roles changed")
     DEACTIVATED = "team.user.deactivated", _("deactivated")
     REACTIVATED = "team.user.reactivated", _("reactivated")
+    SSO_CREATED = "team.sso.created", _("account created by single sign-on")
+    SSO_LINKED = "team.sso.linked", _("single sign-on linked")
 
 
 class TeamEvent(models.Model):
@@ -86,3 +88,37 @@ class TeamEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject}"
+
+
+class SsoIdentity(models.Model):
+    """The provider's own name for a person (`sub`, unique per issuer), linked to one account.
+
+    Found first at every single sign-on login, so a changed e-mail address at the provider
+    still opens the same account (team/sso.py).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sso_identities",
+        verbose_name=_("account"),
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject identifier"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="team_sso_identity_unique_subject"
+            ),
+            # One identity per provider and account: a second person cannot take it over.
+            models.UniqueConstraint(
+                fields=["user", "issuer"], name="team_sso_identity_one_per_user"
+            ),
+        ]
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issuer})"

@@ -27,7 +27,7 @@ def test_demo_shows_the_apps_404_page_in_the_users_language(
     response = persona_client("hr").get(path, HTTP_ACCEPT_LANGUAGE=language)
     page = response.content.decode()
     assert response.status_code == 404
-    assert f"<h1 class=\"h3\">{title}</h1>" in page
+    assert f'<h1 class="h3">{title}</h1>' in page
     assert f'<a href="{reverse("home")}">{back}</a>' in page
     assert f">{nav}</a>" in page  # the navigation, to go on from here
     assert response.templates[0].name == "404.html"  # not Django's debug page
