@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from candidates.forms.records import CandidateAdminForm
 from candidates.models import (
     PERSONAL_FIELDS,
     Application,
@@ -21,12 +22,16 @@ from candidates.models import (
     LinkEnd,
     Opening,
     PerformanceRecord,
+    RetentionPolicy,
+    RetentionPolicyChange,
+    RetentionRun,
     RubricMove,
     Score,
     Scorecard,
     ScorecardLink,
     ScorecardRevision,
     StageChange,
+    TalentPoolConsent,
 )
 from candidates.selectors.openings import has_scores
 from candidates.services.interviews import save_new_interview
@@ -135,6 +140,8 @@ class OpeningAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
 
 @admin.register(Candidate)
 class CandidateAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
+    # Tags typed here fold to the spelling already in use, as on the candidate form.
+    form = CandidateAdminForm
     list_display = ("name", "email", "current_company", "years_experience")
     search_fields = ("name", "email", "current_company")
     # The CV is uploaded on the candidate's page and opened through its checked view
@@ -181,7 +188,7 @@ class ApplicationAdmin(KeepsSubmittedScorecards, admin.ModelAdmin):
 
 @admin.register(Interviewer)
 class InterviewerAdmin(admin.ModelAdmin):
-    list_display = ("name", "email", "user")
+    list_display = ("name", "email", "user", "language")
     search_fields = ("name", "email")
 
 
@@ -278,3 +285,31 @@ class PerformanceRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("period_months",)
     search_fields = ("candidate__name", "candidate__email")
     raw_id_fields = ("candidate",)
+
+
+# Retention (candidates.services.retention writes these; here they are read-only) ---------
+
+
+@admin.register(RetentionPolicy)
+class RetentionPolicyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: administrators change it on the Retention page, which records each change."""
+
+    list_display = ("enabled", "months_not_hired", "months_talent_pool", "updated_by", "updated_at")
+
+
+@admin.register(RetentionPolicyChange)
+class RetentionPolicyChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("changed_at", "changed_by", "changes")
+
+
+@admin.register(TalentPoolConsent)
+class TalentPoolConsentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: HR record consent and withdrawal on the candidate's page."""
+
+    list_display = ("candidate", "given_on", "withdrawn_on", "recorded_by")
+    raw_id_fields = ("candidate",)
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("started_at", "dry_run", "policy_enabled", "found", "anonymised", "skipped")

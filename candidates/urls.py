@@ -12,6 +12,7 @@ from candidates.views import (
     people,
     plans,
     privacy,
+    retention,
     scorecards,
     shortlists,
     statistics,
@@ -85,6 +86,14 @@ urlpatterns = [
     ),
     path("candidates/<int:pk>/anonymise/", privacy.candidate_anonymise, name="candidate-anonymise"),
     path("candidates/<int:pk>/export.json", privacy.candidate_export, name="candidate-export"),
+    # Retention policy (administrators) and talent-pool consent (HR).
+    path("privacy/retention/", retention.retention_policy, name="retention-policy"),
+    path("candidates/<int:pk>/consent/", retention.candidate_consent, name="candidate-consent"),
+    path(
+        "candidates/<int:pk>/consent/withdraw/",
+        retention.candidate_consent_withdraw,
+        name="candidate-consent-withdraw",
+    ),
     path(
         "candidates/<int:pk>/applications/",
         people.add_to_opening,
@@ -140,4 +149,9 @@ urlpatterns = [
     ),
     path("import/", imports.import_upload, name="scorecard-import"),
     path("import/template.csv", imports.import_template, name="scorecard-import-template"),
+    path(
+        "import/template.xlsx",
+        imports.import_template_excel,
+        name="scorecard-import-template-xlsx",
+    ),
 ]

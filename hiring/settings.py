@@ -86,6 +86,15 @@ INSTALLED_APPS = [
     "rubrics",
     "candidates",
     "team",
+    # Outgoing webhooks (integrations/).
+    "integrations",
+    # Reminders, manager notices and chat robots (notifications/).
+    "notifications",
+    # API v1 (api/): Django REST framework, its OpenAPI schema and the docs' own files.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -348,3 +357,82 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+
+# API v1 (api/): token authentication only, no session, so no CSRF question and a
+# browser's login never reaches the API; JSON in and out; every error {"detail": ...}
+# or field errors; lists paged with ?page= and ?page_size= (at most 500).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasApiRole"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hiring API",
+    "DESCRIPTION": "Openings, candidates, applications, scorecards and rankings, as the pages.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs are served from drf-spectacular-sidecar's files: no CDN, CSP 'self' holds.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No validator badge: it would load an image from swagger.io, which the CSP refuses.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc), off unless OIDC_ENABLED. The
+# views and the start-up check are hiring/sso.py, the accounts and roles team/sso.py.
+# Endpoints left empty come from OIDC_OP_DISCOVERY_URL, fetched at the first login.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_DISCOVERY_URL = env_str("OIDC_OP_DISCOVERY_URL", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+OIDC_ROLE_MAP = env_str("OIDC_ROLE_MAP", "")
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", True)
+# Seconds to wait for the provider; mozilla-django-oidc would otherwise wait forever.
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
+# PKCE: providers without it ignore the extra parameters (RFC 7636, section 5).
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATE_CLASS = "hiring.sso.AuthenticateView"
+OIDC_CALLBACK_CLASS = "hiring.sso.CallbackView"
+OIDC_BACKEND = "team.sso.OidcBackend"
+# django-axes counts wrong passwords; a refused single sign-on login is none, and counting
+# those would lock everyone behind one office address out of single sign-on.
+AXES_WHITELIST_CALLABLE = "hiring.sso.not_a_password_attempt"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append(OIDC_BACKEND)
+
+
+# Notifications (notifications/): scorecard reminders on a schedule, notices to the hiring
+# managers, chat robots (WeCom, DingTalk, Feishu, Slack). `manage.py send_reminders` queues
+# the due reminders: first REMINDER_FIRST_HOURS after the interview, then every
+# REMINDER_REPEAT_HOURS, REMINDER_LIMIT in all (0: none). A failed e-mail or chat post is
+# retried after NOTIFY_RETRY_SECONDS, then twice as long each time, NOTIFY_RETRY_LIMIT
+# attempts in all; a chat robot gets NOTIFY_HTTP_TIMEOUT seconds to answer.
+REMINDER_FIRST_HOURS = env_int("REMINDER_FIRST_HOURS", 2)
+REMINDER_REPEAT_HOURS = env_int("REMINDER_REPEAT_HOURS", 24, minimum=1)
+REMINDER_LIMIT = env_int("REMINDER_LIMIT", 3)
+NOTIFY_RETRY_LIMIT = env_int("NOTIFY_RETRY_LIMIT", 5, minimum=1)
+NOTIFY_RETRY_SECONDS = env_int("NOTIFY_RETRY_SECONDS", 60, minimum=1)
+NOTIFY_HTTP_TIMEOUT = env_int("NOTIFY_HTTP_TIMEOUT", 10, minimum=1)
+
+
+# Outgoing webhooks (integrations/): seconds to wait for a receiver, to connect and
+# again to read its answer; slower counts as a failed attempt and is retried.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)

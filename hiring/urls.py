@@ -4,6 +4,7 @@ The page of one weight change is a rubric page (its URL and name sit in the
 `rubrics` namespace) served by the candidates app, which ranks the openings.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.urls import include, path
@@ -38,4 +39,7 @@ urlpatterns = [
     path("", include("candidates.urls")),
     path("", include("team.urls")),
     path("admin/", admin.site.urls),
+    # Single sign-on (hiring/sso.py): only with OIDC_ENABLED, else these addresses are 404.
+    *([path("oidc/", include("mozilla_django_oidc.urls"))] if settings.OIDC_ENABLED else []),
+    path("api/v1/", include("api.urls")),
 ]

@@ -368,7 +368,7 @@ DEMO_USERS = (
     ("manager", roles.MANAGER, False),
     ("manager2", roles.MANAGER, False),
     ("rubricadmin", roles.RUBRIC_ADMIN, True),
-    ("admin", roles.ADMINISTRATOR, False),
+    ("admin", roles.ADMINISTRATOR, True),  # webhooks, chat channels and API tokens
 )
 
 

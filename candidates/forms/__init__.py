@@ -8,6 +8,7 @@ One module per group of pages; every form is imported here.
 
 from candidates.forms.fields import TagsField, record_ids
 from candidates.forms.funnel import FunnelPeriodForm
+from candidates.forms.imports import ImportForm, ImportTemplateForm
 from candidates.forms.plans import RoundForm
 from candidates.forms.records import (
     AddApplicationForm,
@@ -15,9 +16,6 @@ from candidates.forms.records import (
     AnonymiseForm,
     CancelInterviewForm,
     CandidateForm,
-    CandidateSearchForm,
-    ImportForm,
-    ImportTemplateForm,
     InterviewerForm,
     InterviewForm,
     OpeningForm,
@@ -25,6 +23,7 @@ from candidates.forms.records import (
     StageForm,
 )
 from candidates.forms.scorecards import NOT_ASSESSED_CHOICE, ScorecardForm, initial_from
+from candidates.forms.search import CandidateFiltersForm, CandidateSearchForm
 from candidates.forms.shortlists import (
     WHATIF_PREFIX,
     DecisionForm,
@@ -40,6 +39,7 @@ __all__ = [
     "AddToOpeningForm",
     "AnonymiseForm",
     "CancelInterviewForm",
+    "CandidateFiltersForm",
     "CandidateForm",
     "CandidateSearchForm",
     "DecisionForm",

@@ -1,19 +1,20 @@
-"""HR's forms: openings, candidates, applications, interviews, interviewers, the
-import and anonymising."""
+"""HR's forms: openings, candidates, applications, interviews, interviewers and
+anonymising."""
 
 import re
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from candidates.forms.fields import (
+    MAX_YEARS,
     CandidateChoiceField,
     TagsField,
     long_text,
+    offer_tags,
     record_ids,
     submit_helper,
 )
@@ -29,13 +30,15 @@ from candidates.models import (
     Stage,
     validate_interview_date,
 )
-from candidates.selectors.candidates import candidates_to_add
-from candidates.selectors.imports import importable_openings
+from candidates.selectors.candidates import (
+    TAG_FIELDS,
+    candidates_to_add,
+    distinct_tags,
+)
 from candidates.selectors.interviews import interviewers_team_first
 from candidates.services.openings import rubric_switch_problem
 from hiring import roles
 from rubrics.forms import LongTextField
-from rubrics.selectors import default_rubric
 
 
 class OpeningForm(forms.ModelForm):
@@ -95,6 +98,7 @@ class CandidateForm(forms.ModelForm):
         label=_("Industries served"),
         required=False,
         help_text=_("Separate with commas, e.g. Retail banking, Insurance."),
+        fold_to="industries",
     )
     client_segments = forms.MultipleChoiceField(
         label=_("Client segments served"),
@@ -106,10 +110,11 @@ class CandidateForm(forms.ModelForm):
         label=_("CRM systems used"),
         required=False,
         help_text=_("Separate with commas, e.g. Salesforce, Zoho CRM, 纷享销客."),
+        fold_to="crm_systems",
     )
     notes = long_text(Candidate, "notes", rows=3)
     # PostgreSQL's smallint stops at 32767; nobody has worked 70 years.
-    years_experience = Candidate._meta.get_field("years_experience").formfield(max_value=70)
+    years_experience = Candidate._meta.get_field("years_experience").formfield(max_value=MAX_YEARS)
 
     class Meta:
         model = Candidate
@@ -131,6 +136,7 @@ class CandidateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = submit_helper(_("Save candidate"))
+        offer_tags(self, distinct_tags(), {name: name for name in TAG_FIELDS})
         if self.instance.anonymised_at:
             # Shown, not editable; Candidate.clean refuses a changed value all the same.
             self.notice = _(
@@ -141,6 +147,23 @@ class CandidateForm(forms.ModelForm):
             for name in PERSONAL_FIELDS:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Removed when the candidate was anonymised.")
+
+
+class CandidateAdminForm(forms.ModelForm):
+    """The Django admin's candidate form: tags typed as one line, as on the candidate
+    form, and folded to the spellings in use the same way (TagsField)."""
+
+    industries = TagsField(label=_("Industries served"), required=False, fold_to="industries")
+    crm_systems = TagsField(label=_("CRM systems used"), required=False, fold_to="crm_systems")
+
+    class Meta:
+        model = Candidate
+        # The admin's own `exclude` (the CV) and read-only fields still apply.
+        fields = [field for field in CandidateForm.Meta.fields if field != "cv"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        offer_tags(self, distinct_tags(), {name: name for name in TAG_FIELDS})
 
 
 class SavedOnce:
@@ -329,7 +352,7 @@ class RescheduleInterviewForm(forms.Form):
 class InterviewerForm(forms.ModelForm):
     class Meta:
         model = Interviewer
-        fields = ["name", "email", "user"]
+        fields = ["name", "email", "user", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -340,52 +363,6 @@ class InterviewerForm(forms.ModelForm):
             "Optional: link an account so the interviewer can submit their own scorecards."
         )
         self.helper = submit_helper(_("Save interviewer"))
-
-
-class CandidateSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search by name, e-mail or company"), required=False, max_length=200
-    )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("UTF-8, one row per score; see the column list below."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError(_("Upload a .csv file."))
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
-
-
-class ImportTemplateForm(forms.Form):
-    """The opening whose template file HR downloads (a GET form on the import page)."""
-
-    opening = forms.ModelChoiceField(
-        queryset=Opening.objects.none(),
-        required=False,
-        label=_("Opening"),
-        help_text=_(
-            "One row per dimension with the opening and the dimension code filled in: add "
-            "the candidate, interviewer, round and score, copy the rows for each further "
-            "scorecard, and save the file as CSV UTF-8."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["opening"].queryset = importable_openings()
-        rubric = default_rubric()
-        self.fields["opening"].empty_label = (
-            _("A new opening (default rubric “%(rubric)s”)") % {"rubric": rubric}
-            if rubric
-            else _("A new opening")
-        )
 
 
 class AnonymiseForm(forms.Form):

@@ -19,6 +19,14 @@ from candidates.models.openings import ClientSize, Opening, OpeningStatus, Rubri
 from candidates.models.people import PERSONAL_FIELDS, Candidate, Interviewer
 from candidates.models.performance import OUTCOMES, PerformanceRecord
 from candidates.models.plans import DebriefNote, InterviewRound
+from candidates.models.retention import (
+    DEFAULT_CONSENT_TEXT,
+    POLICY_PK,
+    RetentionPolicy,
+    RetentionPolicyChange,
+    RetentionRun,
+    TalentPoolConsent,
+)
 from candidates.models.scorecards import (
     Recommendation,
     Score,
@@ -42,6 +50,12 @@ __all__ = [
     "MAX_TEXT",
     "OUTCOMES",
     "PERSONAL_FIELDS",
+    "DEFAULT_CONSENT_TEXT",
+    "POLICY_PK",
+    "RetentionPolicy",
+    "RetentionPolicyChange",
+    "RetentionRun",
+    "TalentPoolConsent",
     "Application",
     "AuditAction",
     "AuditEntry",

@@ -13,6 +13,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from candidates.charts import Radar, radar_against_average
 from candidates.forms import AddToOpeningForm, CandidateForm, CandidateSearchForm, InterviewerForm
+from candidates.forms.retention import ConsentForm, WithdrawConsentForm
 from candidates.models import Candidate, Interviewer
 from candidates.selectors.access import (
     candidates_for_user,
@@ -25,27 +26,40 @@ from candidates.selectors.candidates import (
     candidate_or_404,
     opening_average,
     search_candidates,
+    tags_for_user,
 )
 from candidates.selectors.interviews import interviewer_list
+from candidates.selectors.retention import (
+    candidate_retention,
+    consent_history,
+    has_standing_consent,
+)
 from candidates.selectors.validity import may_record_performance, performance_records
 from hiring import roles
 from hiring.roles import RoleRequiredMixin, role_required
 
 
 class CandidateListView(RoleRequiredMixin, ListView):
+    """Search and filters in the query string (GET), kept by the pager; the tags in use
+    are read once, for the filters and for the inputs' suggestions."""
+
     allowed_roles = roles.READERS
     template_name = "candidates/candidate_list.html"
     context_object_name = "candidates"
     paginate_by = 50
 
     def get_queryset(self):
+        user = self.request.user
         self.search = CandidateSearchForm(self.request.GET)
-        query = self.search.cleaned_data["q"] if self.search.is_valid() else ""
-        return search_candidates(query.strip(), self.request.user)
+        in_use = tags_for_user(user)
+        self.search.offer_tags(in_use)
+        return search_candidates("", user, self.search.filters(), in_use)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            search=self.search, show_contacts=sees_listed_contacts(self.request.user), **kwargs
+            search=self.search,
+            show_contacts=sees_listed_contacts(self.request.user),
+            **kwargs,
         )
 
 
@@ -82,6 +96,12 @@ class CandidateDetailView(RoleRequiredMixin, DetailView):
         user = self.request.user
         if roles.has_role(user, *roles.HR_ROLES):
             kwargs.setdefault("add_form", AddToOpeningForm(candidate=self.object))
+            # Retention and talent-pool consent (candidates.selectors.retention): HR only.
+            kwargs.setdefault("retention", candidate_retention(self.object))
+            kwargs.setdefault("consents", consent_history(self.object))
+            kwargs.setdefault("consent_standing", has_standing_consent(self.object))
+            kwargs.setdefault("consent_form", ConsentForm(candidate=self.object))
+            kwargs.setdefault("withdraw_form", WithdrawConsentForm(candidate=self.object))
         charted = [
             (dossier, candidate_radar(self.object, dossier))
             for dossier in candidate_dossier(self.object, user)

@@ -265,6 +265,12 @@ URLS = [
     ("candidates:validity", dict, RUBRIC_READERS),
     ("candidates:rubric-validity", default_rubric_id, RUBRIC_READERS),
     ("candidates:opening-validity", opening_pk, SCOPED_READERS),
+    # Retention: the policy page is the Administrator's; consent is HR's (POST only).
+    ("candidates:retention-policy", dict, {"admin": 200}),
+    ("candidates:candidate-consent", candidate_pk, HR_ACTION),
+    ("candidates:candidate-consent-withdraw", candidate_pk, HR_ACTION),
+    # The Excel import template: HR, like the import page.
+    ("candidates:scorecard-import-template-xlsx", dict, HR_ONLY),
 ]
 
 
