@@ -36,6 +36,8 @@ def test_the_backoff_is_one_five_thirty_minutes_two_and_twelve_hours():
     assert retry_delay(MAX_ATTEMPTS) is None and MAX_ATTEMPTS == 6
 
 
+# A real transaction: the worker closes a connection it finds inside one (PostgreSQL).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_500_is_retried_with_backoff_until_it_gives_up(
     receiver, database_jobs, django_capture_on_commit_callbacks
 ):
@@ -68,6 +70,8 @@ def test_a_500_is_retried_with_backoff_until_it_gives_up(
     assert all(got.verified for got in receiver.requests)
 
 
+# A real transaction: the worker closes a connection it finds inside one (PostgreSQL).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_later_attempt_that_succeeds_ends_the_retries(
     receiver, database_jobs, django_capture_on_commit_callbacks
 ):

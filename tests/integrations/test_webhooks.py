@@ -145,6 +145,8 @@ def test_anonymising_is_sent_without_any_personal_data(
     assert "赵晓雨".encode() not in got.body and b"zhao@" not in got.body
 
 
+# A real transaction: the worker closes a connection it finds inside one (PostgreSQL).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_job_run_by_the_worker_delivers(
     receiver, database_jobs, django_capture_on_commit_callbacks
 ):
