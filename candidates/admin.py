@@ -15,6 +15,7 @@ from candidates.models import (
     PERSONAL_FIELDS,
     Application,
     AuditEntry,
+    BackgroundWork,
     Candidate,
     Interview,
     InterviewChange,
@@ -313,3 +314,11 @@ class TalentPoolConsentAdmin(ReadOnlyMixin, admin.ModelAdmin):
 @admin.register(RetentionRun)
 class RetentionRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("started_at", "dry_run", "policy_enabled", "found", "anonymised", "skipped")
+
+
+@admin.register(BackgroundWork)
+class BackgroundWorkAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: the import and export pages queue these, the worker runs them."""
+
+    list_display = ("created_at", "kind", "owner", "opening", "status", "done", "total")
+    list_filter = ("kind", "status")

@@ -36,6 +36,7 @@ from candidates.models import (
     Application,
     AuditAction,
     AuditEntry,
+    BackgroundWork,
     Candidate,
     Interview,
     InterviewChange,
@@ -45,6 +46,7 @@ from candidates.models import (
     ScorecardRevision,
     StageChange,
 )
+from candidates.models.work import EXPORT_EXTENSIONS
 from candidates.signals import CANDIDATE_ANONYMISED, announce, candidate_anonymised
 
 # Candidate fields emptied by anonymising; the name is replaced, the CV deleted.
@@ -92,6 +94,8 @@ def anonymise_candidate(*, candidate: Candidate, by, reason: str) -> Candidate:
         InterviewChange.objects.filter(interview__application__in=applications).update(reason="")
         # The measures stay for the validity report; a note may name the person.
         PerformanceRecord.objects.filter(candidate=locked).update(note="")
+        # Export files made in the background list the candidate among the others.
+        exported = _export_files(applications)
         scorecards = Scorecard.objects.filter(interview__application__in=applications)
         # A scorecard page opened before now would save the old texts back: a new
         # version makes that save the usual conflict.
@@ -109,8 +113,9 @@ def anonymise_candidate(*, candidate: Candidate, by, reason: str) -> Candidate:
                 "cv_deleted": bool(cv_name),
             },
         )
-        if cv_name:
-            transaction.on_commit(lambda: default_storage.delete(cv_name))
+        for name in [cv_name, *exported]:
+            if name:
+                transaction.on_commit(lambda name=name: default_storage.delete(name))
         announce(
             event=CANDIDATE_ANONYMISED,
             payload=candidate_anonymised(
@@ -119,6 +124,16 @@ def anonymise_candidate(*, candidate: Candidate, by, reason: str) -> Candidate:
         )
     candidate.refresh_from_db()
     return candidate
+
+
+def _export_files(applications) -> list[str]:
+    """The files of the exports made of the candidate's openings, emptied on their jobs."""
+    works = BackgroundWork.objects.filter(
+        opening__in=applications.values("opening_id"), kind__in=list(EXPORT_EXTENSIONS)
+    ).exclude(result_file="")
+    names = list(works.values_list("result_file", flat=True))
+    works.update(result_file="")
+    return names
 
 
 def _scrub_revisions(revisions) -> None:

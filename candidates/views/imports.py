@@ -3,9 +3,11 @@
 
 from collections.abc import Callable, Sequence
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 
 from candidates.forms import ImportForm, ImportTemplateForm
 from candidates.models import Recommendation
@@ -19,6 +21,8 @@ from candidates.services.importing import (
     import_template_csv,
     import_template_xlsx,
 )
+from candidates.services.work import ask_for_import
+from candidates.tasks import enqueue_work
 from hiring import roles
 from hiring.roles import role_required
 
@@ -28,8 +32,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_IN_BACKGROUND_BYTES:
+            work = ask_for_import(owner=request.user, upload=upload, language=get_language())
+            enqueue_work(work)
+            return redirect("candidates:work-detail", work.pk)
         try:
-            report = import_scorecards(form.cleaned_data["file"].read(), entered_by=request.user)
+            report = import_scorecards(upload.read(), entered_by=request.user)
         except ImportRejected as rejected:
             errors = rejected.errors
         else:

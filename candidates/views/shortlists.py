@@ -36,14 +36,16 @@ from candidates.forms import (
     WhatIfForm,
     record_ids,
 )
-from candidates.models import Opening
+from candidates.models import Opening, WorkKind
 from candidates.selectors.access import sees_contacts_on
 from candidates.selectors.candidates import evidence_notes
 from candidates.selectors.confidence import DEFAULT_K
 from candidates.selectors.openings import application_or_404, opening_or_404
 from candidates.selectors.profiles import ShortlistFilters, shortlist_tags
 from candidates.selectors.shortlist import build_shortlist
+from candidates.selectors.work import exports_in_background
 from candidates.services.stages import change_stage
+from candidates.views.work import export_in_background
 from hiring import roles
 from hiring.roles import role_required
 
@@ -161,6 +163,8 @@ def shortlist_json_export(request: HttpRequest, pk: int) -> StreamingHttpRespons
     """Every row of ranking.json in one file, streamed; the same `?calibrated=`, `?k=` and
     filters."""
     opening = opening_or_404(pk, request.user)
+    if exports_in_background(opening):
+        return export_in_background(request, opening, WorkKind.SHORTLIST_JSON)
     calibrated, k = json_choices(request)
     shortlist = exported_shortlist(request, opening, calibrated=calibrated)
     chunks = shortlist_json_chunks(shortlist, k, filters=export_filters(request))
@@ -173,6 +177,9 @@ def shortlist_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBas
     """The CSV streams line by line; the Excel file is written to a temporary file, then
     sent. Both hold the rows the page's filters keep (`?calibrated=` as on the page)."""
     opening = opening_or_404(pk, request.user)
+    if exports_in_background(opening):
+        kind = WorkKind.SHORTLIST_XLSX if fmt == "xlsx" else WorkKind.SHORTLIST_CSV
+        return export_in_background(request, opening, kind)
     calibrated, _k = json_choices(request)
     shortlist = exported_shortlist(request, opening, calibrated=calibrated)
     filters = export_filters(request)

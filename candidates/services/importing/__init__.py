@@ -22,6 +22,7 @@ candidate, interviewer, round). An interview that already has a scorecard,
 submitted or draft, is never touched.
 """
 
+from collections.abc import Callable
 from typing import TextIO
 
 from django.contrib.auth.models import User
@@ -59,7 +60,12 @@ __all__ = [
 ]
 
 
-def import_scorecards(source: TextIO | bytes, *, entered_by: User | None) -> ImportReport:
+def import_scorecards(
+    source: TextIO | bytes,
+    *,
+    entered_by: User | None,
+    progress: Callable[[str, int], None] | None = None,
+) -> ImportReport:
     """Check the whole file `source`, then create everything it describes in one transaction.
 
     `source` is the file's bytes (an .xlsx workbook, else CSV decoded as UTF-8, a
@@ -67,8 +73,14 @@ def import_scorecards(source: TextIO | bytes, *, entered_by: User | None) -> Imp
     written, if any row is bad.
     The scorecards are submitted now, entered by `entered_by`; interviews
     created for them are dated now and marked done.
+    `progress(phase, rows)`, if given, is called once the file is read ("saving",
+    the number of data rows) and before the transaction opens: a caller outside any
+    transaction (a background job) commits what it writes there at once, for its
+    progress page; nothing done inside the transaction is seen until it commits.
     """
     rows = read_rows(decode(source))
+    if progress is not None:
+        progress("saving", len(rows))
     with transaction.atomic():
         # One import at a time, and the check sees what the previous one wrote: two
         # imports at once would both find a new opening missing and both create it.
