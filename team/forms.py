@@ -1,12 +1,17 @@
-"""The Team page's forms: a new account (invited or created), roles, the invitee's password."""
+"""The Team page's forms: a new account (invited or created), roles, a member's language, the
+invitee's password; and the password reset form that writes in the account's language."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm, UsernameField
 from django.contrib.auth.models import User
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from hiring import roles
+from hiring.forms import ThrottledPasswordResetForm
+from team.selectors import language_for_user
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -48,6 +53,18 @@ class NewAccountForm(forms.Form):
 
 class RolesForm(forms.Form):
     roles = RolesField()
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+class LanguagePasswordResetForm(ThrottledPasswordResetForm):
+    """The reset e-mail goes in the language of the account it is for, not of the page."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(language_for_user(context.get("user"))):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class InvitationPasswordForm(SetPasswordForm):

@@ -58,6 +58,7 @@ class TeamAction(models.TextChoices):
     REACTIVATED = "team.user.reactivated", _("reactivated")
     SSO_CREATED = "team.sso.created", _("account created by single sign-on")
     SSO_LINKED = "team.sso.linked", _("single sign-on linked")
+    LANGUAGE_CHANGED = "team.language.changed", _("language changed")
 
 
 class TeamEvent(models.Model):
@@ -122,3 +123,27 @@ class SsoIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.issuer})"
+
+
+class Preference(models.Model):
+    """What one account chose for itself: the language its e-mails are written in.
+
+    Set by the language buttons (a logged-in user), by an Administrator on the Team page,
+    and at invitation (the inviter's language). No row: the site's LANGUAGE_CODE.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preference",
+        verbose_name=_("account"),
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"

@@ -15,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hiring import roles
-from team.models import Invitation, TeamAction, TeamEvent, hash_token
+from team.models import Invitation, Preference, TeamAction, TeamEvent, hash_token
+from team.selectors import language_for_user, site_language
 
 INVITATION_HOURS = 72
 
@@ -59,12 +60,17 @@ def issue_invitation(*, user: User, by: User | None, now: datetime | None = None
 
 
 def email_invitation(*, user: User, link: str) -> None:
-    """Raises TeamRefused when the mail server refuses, so the caller's transaction rolls back."""
-    subject = _("Your account on the hiring app")
-    body = _(
-        "Hello %(username)s,\n\nAn account was made for you. Choose your password here "
-        "(the link works once, for %(hours)d hours):\n\n%(link)s\n"
-    ) % {"username": user.username, "hours": INVITATION_HOURS, "link": link}
+    """In the invitee's language (team.selectors.language_for_user).
+
+    Raises TeamRefused when the mail server refuses, so the caller's transaction rolls back;
+    that message is for the inviter's page, so it stays in the active language.
+    """
+    with translation.override(language_for_user(user)):
+        subject = _("Your account on the hiring app")
+        body = _(
+            "Hello %(username)s,\n\nAn account was made for you. Choose your password here "
+            "(the link works once, for %(hours)d hours):\n\n%(link)s\n"
+        ) % {"username": user.username, "hours": INVITATION_HOURS, "link": link}
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     except (smtplib.SMTPException, OSError):
@@ -73,7 +79,10 @@ def email_invitation(*, user: User, link: str) -> None:
         ) from None
 
 
-def new_account(*, username: str, email: str, role_names: list[str]) -> User:
+def new_account(
+    *, username: str, email: str, role_names: list[str], language: str | None = None
+) -> User:
+    """`language`: the account's first language (None: the active one, the inviter's page)."""
     try:
         with transaction.atomic():
             user = User.objects.create_user(username=username, email=email, password=None)
@@ -82,15 +91,48 @@ def new_account(*, username: str, email: str, role_names: list[str]) -> User:
             {"username": _("An account with this username already exists.")}
         ) from None
     user.groups.set(Group.objects.filter(name__in=role_names))
+    chosen = site_language(language or translation.get_language())
+    if chosen:
+        Preference.objects.create(user=user, language=chosen)
     return user
 
 
 @transaction.atomic
+def set_language_preference(*, user: User, language: str, by: User | None = None) -> bool:
+    """Store the language `user`'s e-mails go in; False if it was so already.
+
+    Raises TeamRefused for a code not in settings.LANGUAGES. A change made by someone else
+    (an Administrator on the Team page) is recorded; a person's own switch is not.
+    """
+    chosen = site_language(language)
+    if chosen is None:
+        raise TeamRefused({"language": _("Choose one of the listed languages.")})
+    before = Preference.objects.select_for_update().filter(user=user).first()
+    if before is not None and before.language == chosen:
+        return False
+    Preference.objects.update_or_create(user=user, defaults={"language": chosen})
+    if by is not None and by.pk != user.pk:
+        detail = f"{before.language if before else '-'} -> {chosen}"
+        record(by=by, subject=user, action=TeamAction.LANGUAGE_CHANGED, detail=detail)
+    return True
+
+
+@transaction.atomic
 def invite_user(
-    *, by: User | None, username: str, email: str, role_names: list[str], site_url: str
+    *,
+    by: User | None,
+    username: str,
+    email: str,
+    role_names: list[str],
+    site_url: str,
+    language: str | None = None,
 ) -> User:
-    """Create the account without a usable password and e-mail it a set-password link."""
-    user = new_account(username=username, email=email, role_names=role_names)
+    """Create the account without a usable password and e-mail it a set-password link.
+
+    The account starts with `language` (None: the active one, i.e. the inviter's page), and
+    the e-mail is written in it.
+    """
+    user = new_account(username=username, email=email, role_names=role_names, language=language)
     token = issue_invitation(user=user, by=by)
     record(by=by, subject=user, action=TeamAction.INVITED, detail=role_summary(role_names))
     email_invitation(user=user, link=invitation_link(site_url=site_url, token=token))
@@ -99,10 +141,19 @@ def invite_user(
 
 @transaction.atomic
 def create_account(
-    *, by: User | None, username: str, email: str, role_names: list[str], site_url: str
+    *,
+    by: User | None,
+    username: str,
+    email: str,
+    role_names: list[str],
+    site_url: str,
+    language: str | None = None,
 ) -> tuple[User, str]:
-    """Create the account and return (user, set-password link) to show once; nothing is mailed."""
-    user = new_account(username=username, email=email, role_names=role_names)
+    """Create the account and return (user, set-password link) to show once; nothing is mailed.
+
+    The account starts with `language` (None: the active one, i.e. the creator's page).
+    """
+    user = new_account(username=username, email=email, role_names=role_names, language=language)
     token = issue_invitation(user=user, by=by)
     record(by=by, subject=user, action=TeamAction.CREATED, detail=role_summary(role_names))
     return user, invitation_link(site_url=site_url, token=token)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("team/<int:pk>/roles/", views.update_roles, name="roles"),
     path("team/<int:pk>/deactivate/", views.deactivate, name="deactivate"),
     path("team/<int:pk>/reactivate/", views.reactivate, name="reactivate"),
+    path("team/<int:pk>/language/", views.update_language, name="language"),
     path("invitations/set-password/", views.set_password, name="invitation-set-password"),
     path("invitations/<str:token>/", views.accept, name="invitation-accept"),
 ]

@@ -1,4 +1,5 @@
-"""The Team page (Administrator) and the invitee's set-password page (no login)."""
+"""The Team page (Administrator), the invitee's set-password page (no login) and the
+language buttons, which also store a logged-in user's choice for their e-mails."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -7,12 +8,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from hiring import roles
 from hiring.private_pages import private_page
 from hiring.roles import role_required
-from team.forms import InvitationPasswordForm, NewAccountForm, RolesForm, role_choices
-from team.selectors import team_events, team_members
+from team.forms import (
+    InvitationPasswordForm,
+    LanguageForm,
+    NewAccountForm,
+    RolesForm,
+    role_choices,
+)
+from team.selectors import site_language, team_events, team_members
 from team.services import (
     InvitationInvalid,
     TeamRefused,
@@ -22,6 +30,7 @@ from team.services import (
     invite_user,
     resend_invitation,
     set_active,
+    set_language_preference,
     usable_invitation,
 )
 
@@ -39,6 +48,7 @@ def team_context(request: HttpRequest, **forms: NewAccountForm) -> dict:
         "invite_form": forms.get("invite_form") or NewAccountForm(prefix=INVITE),
         "create_form": forms.get("create_form") or NewAccountForm(prefix=CREATE),
         "role_choices": role_choices(),
+        "language_choices": LanguageForm.base_fields["language"].choices,
     }
 
 
@@ -61,6 +71,7 @@ def new_account(request: HttpRequest, prefix: str):
             email=data["email"],
             role_names=data["roles"],
             site_url=site_url(request),
+            language=request.LANGUAGE_CODE,
         )
     except TeamRefused as error:
         form.add_error(None, error)
@@ -141,6 +152,31 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
         return set_active(by=request.user, user=user, active=True)
 
     return member_action(request, pk, action, _("%(user)s is active again."))
+
+
+@role_required(roles.ADMINISTRATOR)
+@require_POST
+def update_language(request: HttpRequest, pk: int) -> HttpResponse:
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a language from the list."))
+        return redirect("team:team")
+
+    def action(user: User) -> bool:
+        return set_language_preference(
+            by=request.user, user=user, language=form.cleaned_data["language"]
+        )
+
+    return member_action(request, pk, action, _("Language of %(user)s saved."))
+
+
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language (cookie, redirect), then, when logged in, the stored choice."""
+    response = set_language(request)
+    language = site_language(request.POST.get("language"))
+    if request.method == "POST" and language and request.user.is_authenticated:
+        set_language_preference(user=request.user, language=language)
+    return response
 
 
 # The token leaves the address bar at once: it is kept in the session and the

@@ -96,6 +96,14 @@ class Interviewer(models.Model):
         related_name="interviewer",
         verbose_name=_("user account"),
     )
+    # For an interviewer without an account; an account's own choice wins (team.selectors).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of their e-mails. Blank: the site's default."),
+    )
 
     class Meta:
         verbose_name = _("interviewer")

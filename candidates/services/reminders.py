@@ -6,13 +6,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from candidates.models import Interview
 from candidates.selectors.access import candidate_label
 from candidates.selectors.reminders import overdue_interviews
 from candidates.services.links import NewLink, create_link
+from team.selectors import language_for_user
 
 
 def interviewer_email(interview: Interview) -> str:
@@ -23,8 +24,14 @@ def interviewer_email(interview: Interview) -> str:
     return interviewer.user.email if interviewer.user else ""
 
 
+def reminder_language(interview: Interview) -> str:
+    """The interviewer's language: their account's choice, else their own field, else the site's."""
+    interviewer = interview.interviewer
+    return language_for_user(interviewer.user, fallback=interviewer.language)
+
+
 def compose_reminder(interview: Interview, *, link: NewLink | None = None) -> tuple[str, str]:
-    """Subject and body, in the active language (English unless a caller activates another).
+    """Subject and body, in the active language (send_overdue_reminders sets the interviewer's).
 
     `link`: a scorecard link, for an interviewer without an account.
     """
@@ -103,7 +110,8 @@ def send_overdue_reminders(*, now: datetime, hours: int) -> int:
             link = (
                 None if interview.interviewer.user_id else create_link(interview=interview, by=None)
             )
-            subject, body = compose_reminder(interview, link=link)
+            with translation.override(reminder_language(interview)):
+                subject, body = compose_reminder(interview, link=link)
             send_mail(subject, body, None, [recipient])
             Interview.objects.filter(pk=interview.pk).update(reminder_sent_at=now)
         sent += 1

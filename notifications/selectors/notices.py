@@ -27,6 +27,8 @@ def managers_to_notify(application: Application) -> list:
         get_user_model()
         .objects.filter(managed_openings=application.opening_id, is_active=True)
         .exclude(email="")
+        # Their language (team.selectors.language_for_user) in the same query.
+        .select_related("preference")
         .order_by("pk")
     )
 

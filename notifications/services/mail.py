@@ -7,18 +7,17 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
 from candidates.models import Interviewer
+from team.selectors import language_for_user
 
 logger = logging.getLogger(__name__)
 
 
 def recipient_language(user=None, interviewer: Interviewer | None = None) -> str:
-    """The language to write to a user or an interviewer in.
-
-    Neither accounts nor interviewers store a preferred language yet, so this
-    is the site's LANGUAGE_CODE for everyone; it is the one place to change
-    when they do.
-    """
-    return settings.LANGUAGE_CODE
+    """The language to write to a user or an interviewer in (team.selectors.language_for_user):
+    the account's stored choice, else the interviewer's own field, else LANGUAGE_CODE."""
+    if user is None and interviewer is not None:
+        user = interviewer.user
+    return language_for_user(user, fallback=interviewer.language if interviewer else "")
 
 
 def site_url(path: str) -> str:

@@ -29,7 +29,10 @@ from notifications.services.mail import recipient_language, send_over_one_connec
 def still_due(reminders: Sequence[DueReminder]) -> list[tuple[DueReminder, Interview]]:
     """Those still waiting for a scorecard at the time they were due for; two queries."""
     interviews = Interview.objects.select_related(
-        "application__candidate", "application__opening", "interviewer__user", "round"
+        "application__candidate",
+        "application__opening",
+        "interviewer__user__preference",
+        "round",
     ).in_bulk([reminder.interview_id for reminder in reminders])
     submitted = set(
         Scorecard.objects.submitted()

@@ -216,10 +216,8 @@ def test_the_mail_names_candidate_opening_round_and_counts_the_reminders(held):
     assert "This is reminder 2 of 3" in message.body
 
 
-def test_the_mail_is_in_the_sites_language_as_accounts_have_no_language_of_their_own(
-    held, settings
-):
-    """No user or interviewer stores a preferred language: LANGUAGE_CODE decides."""
+def test_the_mail_is_in_the_sites_language_when_nobody_chose_one(held, settings):
+    """Neither the account nor the interviewer row holds a language: LANGUAGE_CODE decides."""
     settings.LANGUAGE_CODE = "zh-hans"
     user = make_user("li", None)
     interview = InterviewFactory(
