@@ -17,6 +17,7 @@ from candidates.views import (
     shortlists,
     statistics,
     validity,
+    work,
 )
 
 app_name = "candidates"
@@ -154,4 +155,8 @@ urlpatterns = [
         imports.import_template_excel,
         name="scorecard-import-template-xlsx",
     ),
+    # Background work: large imports and exports (their progress, result and file).
+    path("work/", work.work_list, name="work-list"),
+    path("work/<int:pk>/", work.work_detail, name="work-detail"),
+    path("work/<int:pk>/download/", work.work_download, name="work-download"),
 ]

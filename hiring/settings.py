@@ -358,6 +358,15 @@ TASKS = {
     }
 }
 
+# Long work in the background (candidates.services.work): an import upload larger than
+# IMPORT_IN_BACKGROUND_BYTES, or an export of an opening with more applications than
+# EXPORT_IN_BACKGROUND_ROWS, runs as a job with a progress page at /work/<id>/.
+# Smaller ones run inside the request as before. A job still running after
+# BACKGROUND_WORK_STALLED_MINUTES is shown as probably stopped (its worker died).
+IMPORT_IN_BACKGROUND_BYTES = env_int("IMPORT_IN_BACKGROUND_BYTES", 256 * 1024, minimum=0)
+EXPORT_IN_BACKGROUND_ROWS = env_int("EXPORT_IN_BACKGROUND_ROWS", 5000, minimum=0)
+BACKGROUND_WORK_STALLED_MINUTES = env_int("BACKGROUND_WORK_STALLED_MINUTES", 30, minimum=1)
+
 
 # API v1 (api/): token authentication only, no session, so no CSRF question and a
 # browser's login never reaches the API; JSON in and out; every error {"detail": ...}

@@ -11,8 +11,10 @@ from django.urls import include, path
 
 from candidates.views import dashboard, kits, links, weights
 from hiring import health
-from hiring.forms import AdminLoginForm, LoginForm, ThrottledPasswordResetForm
+from hiring.forms import AdminLoginForm, LoginForm
 from rubrics.urls import urlpatterns as rubric_urls
+from team.forms import LanguagePasswordResetForm
+from team.views import switch_language
 
 rubric_pages = [
     *rubric_urls,
@@ -30,10 +32,13 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path(
         "accounts/password_reset/",
-        PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        # The throttled form, writing the e-mail in the account's language (team.forms).
+        PasswordResetView.as_view(form_class=LanguagePasswordResetForm),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    # The language buttons: Django's set_language, which also stores a logged-in user's choice.
+    path("i18n/setlang/", switch_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("rubrics/", include((rubric_pages, "rubrics"))),
     path("", include("candidates.urls")),

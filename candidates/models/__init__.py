@@ -41,6 +41,11 @@ from candidates.models.validators import (
     validate_plain_email,
 )
 from candidates.models.versions import RankingVersion, changes_pending
+from candidates.models.work import (
+    BackgroundWork,
+    WorkKind,
+    WorkStatus,
+)
 from rubrics.models import MAX_TEXT
 
 __all__ = [
@@ -56,6 +61,9 @@ __all__ = [
     "RetentionPolicyChange",
     "RetentionRun",
     "TalentPoolConsent",
+    "BackgroundWork",
+    "WorkKind",
+    "WorkStatus",
     "Application",
     "AuditAction",
     "AuditEntry",

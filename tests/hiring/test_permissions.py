@@ -7,12 +7,20 @@ page; a user with no role gets the polite 403; other roles get 403.
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from candidates.models import Interviewer, Opening, PerformanceRecord
+from candidates.models import (
+    BackgroundWork,
+    Interviewer,
+    Opening,
+    PerformanceRecord,
+    WorkKind,
+    WorkStatus,
+)
 from candidates.services.links import create_link
 from candidates.services.plans import start_plan_from_rubric
 from rubrics.models import Rubric
@@ -146,6 +154,42 @@ def member_pk() -> dict:
     return {"pk": User.objects.get_or_create(username="team-member")[0].pk}
 
 
+# Background work of an HR user who is none of the personas: only an Administrator may open it.
+WORK_OWNER_ONLY = {
+    "admin": 200,
+    "hr": 404,
+    "manager": 404,
+    "rubric_admin": 404,
+    "manager_elsewhere": 404,
+}
+
+
+def work_owner() -> User:
+    owner, created = User.objects.get_or_create(username="work-owner")
+    if created:
+        owner.groups.add(Group.objects.get(name="HR"))
+    return owner
+
+
+def running_work() -> dict:
+    work = BackgroundWork.objects.create(
+        kind=WorkKind.SCORECARD_IMPORT, owner=work_owner(), status=WorkStatus.RUNNING
+    )
+    return {"pk": work.pk}
+
+
+def finished_export() -> dict:
+    work = BackgroundWork.objects.create(
+        kind=WorkKind.SHORTLIST_CSV,
+        owner=work_owner(),
+        opening=OpeningFactory(),
+        status=WorkStatus.DONE,
+        result_name="shortlist.csv",
+    )
+    work.result_file.save("shortlist.csv", ContentFile(b"Rank,Candidate\r\n"))
+    return {"pk": work.pk}
+
+
 # (url name, kwargs factory, expected status per role; anonymous -> login, outsider -> 403)
 URLS = [
     ("home", dict, EVERYONE),
@@ -271,6 +315,13 @@ URLS = [
     ("candidates:candidate-consent-withdraw", candidate_pk, HR_ACTION),
     # The Excel import template: HR, like the import page.
     ("candidates:scorecard-import-template-xlsx", dict, HR_ONLY),
+    # A member's e-mail language on the Team page: the Administrator's, POST only.
+    ("team:language", member_pk, {"admin": 405}),
+    # Background work: every reader has a list of their own; a job is its owner's (not a
+    # persona here) and the Administrators'; anyone else gets 404.
+    ("candidates:work-list", dict, READERS),
+    ("candidates:work-detail", running_work, WORK_OWNER_ONLY),
+    ("candidates:work-download", finished_export, WORK_OWNER_ONLY),
 ]
 
 
