@@ -16,6 +16,21 @@ from rubrics.weighting import WeightsError, check_weights
 WHATIF_PREFIX = "w_"  # what-if weights in the shortlist's query string
 
 
+def floor_field(label) -> forms.DecimalField:
+    """A lowest value to keep, from 0 to 100 with one decimal; blank keeps every row."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=1,
+        widget=forms.NumberInput(
+            attrs={"min": 0, "max": 100, "step": "any", "class": "form-control form-control-sm"}
+        ),
+    )
+
+
 class ShortlistFilterForm(CandidateFiltersForm):
     """The shortlist's filters (GET): those of the candidate list, plus stage, flags,
     minimum score and coverage and, on a key-account opening, who served key accounts.
@@ -39,28 +54,8 @@ class ShortlistFilterForm(CandidateFiltersForm):
         max_value=1000,
         help_text=_("P(top k): the chance each candidate truly belongs in the top k."),
     )
-    min_score = forms.DecimalField(
-        label=_("Minimum score (0–100)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        max_digits=5,
-        decimal_places=1,
-        widget=forms.NumberInput(
-            attrs={"min": 0, "max": 100, "step": "any", "class": "form-control form-control-sm"}
-        ),
-    )
-    min_coverage = forms.DecimalField(
-        label=_("Minimum coverage (%)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        max_digits=5,
-        decimal_places=1,
-        widget=forms.NumberInput(
-            attrs={"min": 0, "max": 100, "step": "any", "class": "form-control form-control-sm"}
-        ),
-    )
+    min_score = floor_field(_("Minimum score (0–100)"))
+    min_coverage = floor_field(_("Minimum coverage (%)"))
     key_accounts = forms.BooleanField(label=_("Served key accounts"), required=False)
 
     field_order = ["stage", "hide_flagged", "calibrated", "k"]
