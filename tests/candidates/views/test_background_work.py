@@ -124,7 +124,8 @@ def test_a_large_bad_file_is_rejected_by_the_job_with_its_lines_and_nothing_impo
     assert "line 4: " in page
 
 
-@pytest.mark.django_db
+# A real transaction: the worker closes a connection it finds inside one (PostgreSQL).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_job_waits_queued_for_the_worker_and_its_result_is_there_later(
     hr, small_thresholds, database_jobs
 ):
