@@ -90,7 +90,8 @@ def start_interviewing(*, application_ids: Iterable[int], by) -> list[StageChang
     """
     with transaction.atomic():
         early = list(
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
+            .select_related("opening")
             .filter(pk__in=list(application_ids), stage__in=BEFORE_INTERVIEWS)
             .order_by("pk")
         )
@@ -100,7 +101,13 @@ def start_interviewing(*, application_ids: Iterable[int], by) -> list[StageChang
         # An UPDATE sends no signal.
         RankingVersion.objects.changed(openings={a.opening_id for a in early})
         moves = [(a, a.stage, Stage.INTERVIEWING) for a in early]
-        return _record_moves(moves, by=by, at=timezone.now())
+        changes = _record_moves(moves, by=by, at=timezone.now())
+        for application, change in zip(early, changes, strict=True):
+            application.stage = Stage.INTERVIEWING
+            announce(
+                event=STAGE_CHANGED, payload=stage_changed(application=application, change=change)
+            )
+        return changes
 
 
 def _record_moves(moves: list[tuple[Application, str, str]], *, by, at) -> list[StageChange]:

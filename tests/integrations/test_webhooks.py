@@ -7,7 +7,7 @@ from django_tasks_db.models import DBTaskResult
 
 from candidates.models import Stage
 from candidates.services.privacy import anonymise_candidate
-from candidates.services.stages import change_stage
+from candidates.services.stages import change_stage, start_interviewing
 from integrations.events import emit
 from integrations.models import Delivery, DeliveryStatus, Event, Webhook
 from tests.factories import ApplicationFactory, InterviewFactory, OpeningFactory
@@ -201,3 +201,19 @@ def test_a_failing_listener_does_not_fail_the_change(
         scorecard = submit_scorecard()
     assert scorecard.is_submitted
     assert "database went away" in caplog.text
+
+
+def test_the_first_interview_moves_the_application_on_and_says_so(
+    receiver, immediate_jobs, django_capture_on_commit_callbacks
+):
+    """Scheduling the first interview moves an application at screening to interviewing:
+    a stage change like any other, for the page, the admin and the import alike."""
+    make_hook(receiver, [Event.STAGE_CHANGED])
+    waiting = ApplicationFactory(stage=Stage.SCREENING)
+    later = ApplicationFactory(stage=Stage.OFFER)
+    with django_capture_on_commit_callbacks(execute=True):
+        start_interviewing(application_ids=[waiting.pk, later.pk], by=None)
+    (got,) = receiver.requests
+    assert got.verified
+    assert got.document["data"]["application"] == {"id": waiting.pk, "stage": "interviewing"}
+    assert got.document["data"]["stage"] == {"from": "screening", "to": "interviewing"}
