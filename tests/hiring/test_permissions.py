@@ -307,6 +307,7 @@ URLS = [
     ("candidates:performance-create", candidate_pk, RECORDERS),
     ("candidates:performance-update", performance_ids, RECORDERS),
     ("candidates:validity", dict, RUBRIC_READERS),
+    ("candidates:reports", dict, READERS),
     ("candidates:rubric-validity", default_rubric_id, RUBRIC_READERS),
     ("candidates:opening-validity", opening_pk, SCOPED_READERS),
     # Retention: the policy page is the Administrator's; consent is HR's (POST only).

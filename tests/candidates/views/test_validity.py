@@ -176,3 +176,16 @@ def test_the_index_counts_the_records_per_rubric(hr, default_rubric, opening):
     text = logged_in(hr).get(reverse("candidates:validity")).content.decode()
     assert reverse("candidates:rubric-validity", args=[default_rubric.pk]) in text
     assert ">4<" in text
+
+
+@pytest.mark.parametrize(
+    ("persona", "funnel", "validity"),
+    [("hr", True, True), ("manager", True, False), ("rubric_admin", False, True)],
+)
+def test_the_reports_page_offers_what_the_role_may_open(request, persona, funnel, validity):
+    page = logged_in(request.getfixturevalue(persona)).get(reverse("candidates:reports"))
+    text = page.content.decode()
+    assert (reverse("candidates:funnel") in text, reverse("candidates:validity") in text) == (
+        funnel,
+        validity,
+    )
