@@ -10,26 +10,9 @@ from django.urls import reverse
 
 from candidates.models import Interviewer
 from tests.factories import DEFAULT_CODES, CandidateFactory, InterviewFactory, OpeningFactory
+from tests.hiring.test_permissions import READERS, ROLES, SCOPED_READERS, on_team
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "hr",
-    "interviewer",
-    "manager",
-    "rubric_admin",
-    "manager_elsewhere",
-    "interviewer_elsewhere",
-    "admin",
-]
-READERS = {"hr": 200, "manager": 200, "rubric_admin": 200, "manager_elsewhere": 200}
-SCOPED_READERS = {"hr": 200, "manager": 200, "rubric_admin": 200, "manager_elsewhere": 404}
 SCORECARD_READERS = {**READERS, "interviewer": 200, "interviewer_elsewhere": 200}
-
-
-def on_team(opening):
-    opening.hiring_managers.add(*User.objects.filter(username="manager"))
-    return opening
 
 
 def nothing() -> tuple[dict, dict]:
