@@ -33,12 +33,14 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from hiring import roles
 from hiring.sso import ProviderUnavailable, parse_role_map, provider_setting
-from team.models import SsoIdentity, TeamAction
+from team.models import Preference, SsoIdentity, TeamAction
+from team.selectors import site_language
 from team.services import record, role_summary
 
 logger = logging.getLogger(__name__)
@@ -161,6 +163,9 @@ def create_sso_account(
     )
     user.groups.set(Group.objects.filter(name__in=granted))
     SsoIdentity.objects.create(user=user, issuer=issuer, subject=subject)
+    # The language of the page the person signed in from, as an invitation takes the inviter's.
+    if language := site_language(translation.get_language()):
+        Preference.objects.create(user=user, language=language)
     record(by=None, subject=user, action=TeamAction.SSO_CREATED, detail=role_summary(list(granted)))
     return user
 

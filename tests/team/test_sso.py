@@ -21,6 +21,7 @@ from django.urls import clear_url_caches, reverse
 from hiring import roles
 from hiring.sso import check_oidc_settings, forget_discovery, parse_role_map
 from team.models import SsoIdentity, TeamAction, TeamEvent
+from team.selectors import language_for_user
 from tests.team.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider
 
 ROLE_MAP = (
@@ -437,3 +438,13 @@ def test_the_role_map_reads_groups_to_roles_in_any_case():
         parse_role_map("hr-staff=Recruiter")
     with pytest.raises(ValueError, match="hr-staff"):
         parse_role_map("hr-staff")
+
+
+@pytest.mark.django_db
+def test_a_new_account_takes_the_language_of_the_page_it_signed_in_from(sso):
+    """Its e-mails go in that language until the person chooses another."""
+    sso.person(email="li.ming@example.com", preferred_username="li.ming", groups=["hr-staff"])
+    client = Client(headers={"accept-language": "zh-hans"})
+    log_in_with_sso(client, sso)
+    user = logged_in_user(client)
+    assert language_for_user(user) == "zh-hans"
