@@ -21,7 +21,10 @@ MAX_TOKEN_LENGTH = 200
 
 class BearerTokenAuthentication(BaseAuthentication):
     def authenticate(self, request):
-        parts = get_authorization_header(request).split()
+        try:
+            parts = get_authorization_header(request).split()
+        except UnicodeEncodeError:  # only a server that passes headers beyond Latin-1
+            raise AuthenticationFailed(_("The Authorization header is not a token.")) from None
         if not parts or parts[0].decode("latin-1").lower() not in KEYWORDS:
             return None
         if len(parts) != 2 or len(parts[1]) > MAX_TOKEN_LENGTH:

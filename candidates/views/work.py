@@ -42,7 +42,12 @@ def work_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     # A manager taken off the opening's hiring team no longer gets its file.
     opening_or_404(work.opening_id, request.user)
-    return FileResponse(work.result_file.open("rb"), as_attachment=True, filename=work.result_name)
+    try:
+        opened = work.result_file.open("rb")
+    except FileNotFoundError:
+        # The file went (pruned meanwhile, or the media volume was restored apart).
+        raise Http404 from None
+    return FileResponse(opened, as_attachment=True, filename=work.result_name)
 
 
 def export_in_background(request: HttpRequest, opening: Opening, kind: str) -> HttpResponse:

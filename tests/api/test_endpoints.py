@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from candidates.forms import AddApplicationForm
 from candidates.models import (
@@ -299,3 +300,19 @@ def test_a_ranking_page_past_the_last_is_a_400(api_client, hr):
     response = api_client("hr").get(url, {"page": 5})
     assert response.status_code == 400
     assert set(response.json()) == {"detail"}
+
+
+@pytest.mark.parametrize("depth", [1200, 10_000])
+def test_json_nested_too_deeply_is_a_400(api_client, depth):
+    """Python's decoder gives up with a RecursionError, which DRF did not turn into a 400."""
+    body = "[" * depth + "]" * depth
+    response = api_client("hr").post(
+        reverse("api:candidate-list"), data=body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The JSON is nested too deeply."}
+
+
+def test_a_header_beyond_latin_1_is_a_401(db):
+    response = APIClient().get(reverse("api:opening-list"), HTTP_AUTHORIZATION="Bearer 😀")
+    assert response.status_code == 401

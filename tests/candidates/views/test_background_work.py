@@ -267,6 +267,17 @@ def test_a_manager_taken_off_the_team_no_longer_downloads_the_file(
 
 
 @pytest.mark.django_db
+def test_a_file_gone_from_storage_is_a_404_not_an_error(
+    manager, opening, small_thresholds, immediate_jobs
+):
+    client = logged_in(manager)
+    client.get(reverse("candidates:opening-shortlist-csv", args=[opening.pk]))
+    work = BackgroundWork.objects.get()
+    work.result_file.storage.delete(work.result_file.name)
+    assert client.get(reverse("candidates:work-download", args=[work.pk])).status_code == 404
+
+
+@pytest.mark.django_db
 def test_an_import_has_no_file_to_download(hr, small_thresholds, immediate_jobs):
     client = logged_in(hr)
     upload(client, scorecards_csv(3))
