@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from candidates.admin import ReadOnlyMixin
 from hiring.roles import ADMINISTRATOR, has_role
 from integrations.forms import WebhookForm
 from integrations.models import Delivery, Webhook
@@ -97,7 +98,9 @@ class WebhookAdmin(AdministratorsOnly, admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(AdministratorsOnly, admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyMixin, AdministratorsOnly, admin.ModelAdmin):
+    """Read-only: the jobs write deliveries; "retry now" asks for another attempt."""
+
     list_display = [
         "created_at",
         "event",
@@ -125,15 +128,6 @@ class DeliveryAdmin(AdministratorsOnly, admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["retry_deliveries"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("payload"))
     def payload_json(self, delivery: Delivery) -> str:

@@ -245,19 +245,25 @@ def _demo_application(
     return application
 
 
+def get_or_create_opening(details: dict, *, status: str) -> tuple[Opening, bool]:
+    """A demo opening found by title, or made from `details` (title, rubric, client size,
+    industry, description)."""
+    return Opening.objects.get_or_create(
+        title=details["title"],
+        defaults={
+            "rubric": Rubric.objects.get(name_en=details["rubric"]),
+            "client_size": details["client_size"],
+            "industry": details["industry"],
+            "description": details["description"],
+            "status": status,
+        },
+    )
+
+
 def _demo_openings(users: dict, tally: _Tally) -> dict[str, Opening]:
     openings: dict[str, Opening] = {}
     for key, details in OPENINGS.items():
-        opening, new = Opening.objects.get_or_create(
-            title=details["title"],
-            defaults={
-                "rubric": Rubric.objects.get(name_en=details["rubric"]),
-                "client_size": details["client_size"],
-                "industry": details["industry"],
-                "description": details["description"],
-                "status": OpeningStatus.OPEN,
-            },
-        )
+        opening, new = get_or_create_opening(details, status=OpeningStatus.OPEN)
         opening.hiring_managers.add(*(users[name] for name in details["hiring_managers"]))
         if not opening.rounds.exists():
             tally.created += len(start_plan_from_rubric(opening=opening))

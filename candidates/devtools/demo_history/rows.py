@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from candidates.devtools.demo import recommend
+from candidates.devtools.demo import get_or_create_opening, recommend
 from candidates.devtools.demo_data import (
     PLAN_POSITION,
     SUMMARIES,
@@ -36,7 +36,6 @@ from candidates.models import (
 )
 from candidates.selectors.plans import plan_rounds
 from candidates.services.plans import start_plan_from_rubric
-from rubrics.models import Rubric
 
 
 @dataclass(frozen=True)
@@ -86,16 +85,7 @@ def create_past_opening(*, users: dict, interviewers: dict[str, Interviewer]) ->
 
 def _opening(users: dict) -> tuple[Opening, bool]:
     details = PAST_OPENING
-    opening, new = Opening.objects.get_or_create(
-        title=details["title"],
-        defaults={
-            "rubric": Rubric.objects.get(name_en=details["rubric"]),
-            "client_size": details["client_size"],
-            "industry": details["industry"],
-            "description": details["description"],
-            "status": OpeningStatus.CLOSED,
-        },
-    )
+    opening, new = get_or_create_opening(details, status=OpeningStatus.CLOSED)
     if new:
         # A Monday at 9:30: the history counts from here (auto_now_add set now).
         day = timezone.localdate() - timedelta(days=OPENED_DAYS_AGO)
