@@ -69,9 +69,11 @@ class Recent:
 
     def get(self, name: str):
         with self.lock:
-            stored, value = self.items.get(name, (0.0, None))
+            if name not in self.items:
+                return None
+            stored, value = self.items[name]
             if time.monotonic() - stored > settings.RANKING_CACHE_SECONDS:
-                self.items.pop(name, None)
+                del self.items[name]
                 return None
             self.items.move_to_end(name)
             return value
