@@ -33,6 +33,7 @@ from candidates.models.scorecards import (
     Scorecard,
     ScorecardQuerySet,
     ScorecardRevision,
+    ScoreLine,
 )
 from candidates.models.validators import (
     FIRST_INTERVIEW_DATE,
@@ -88,6 +89,7 @@ __all__ = [
     "ScorecardLinkQuerySet",
     "ScorecardQuerySet",
     "ScorecardRevision",
+    "ScoreLine",
     "RankingVersion",
     "Stage",
     "StageChange",

@@ -134,3 +134,32 @@ class ScorecardRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorecard} · {self.edited_at:%Y-%m-%d %H:%M}"
+
+
+class ScoreLine(models.Model):
+    """A scorecard's scores as one line of text, "dimension id,score,dimension id,score…".
+
+    Written only by the database: triggers on the score table (migration
+    0017) rewrite a scorecard's line in the same statement as any insert,
+    change or deletion of its scores, whichever way it is made (the pages,
+    the import, the admin, a bulk update), and drop it with its scorecard.
+    The rankings read one short line per scorecard instead of pivoting ten
+    score rows each (docs/speed.md). "Not assessed" is left out of the line.
+    No foreign key: the triggers, not Django's deletion, keep it in step.
+    """
+
+    scorecard = models.OneToOneField(
+        Scorecard,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="score_line",
+        verbose_name=_("scorecard"),
+    )
+    pairs = models.TextField(
+        _("scores"), blank=True, editable=False, validators=long_text_validators()
+    )
+
+    class Meta:
+        verbose_name = _("score line")
+        verbose_name_plural = _("score lines")

@@ -9,6 +9,7 @@ Pure numpy.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 import numpy as np
 
@@ -78,6 +79,40 @@ class ScorecardMatrix:
             counts=counts,
             spreads=np.where(counts > 0, high - low, 0.0),
         )
+
+
+def from_score_lines(
+    rows: Sequence[tuple[int, int, int, str | None]], dimensions: Sequence[tuple[int, str]]
+) -> ScorecardMatrix:
+    """A matrix from (scorecard, application, interviewer, line) rows and the (id, code)
+    of the dimensions wanted, in column order.
+
+    A line is "dimension id,score,dimension id,score…" (candidates.models.ScoreLine),
+    empty or None for a scorecard without a score. The lines are parsed in one
+    pass over their concatenation; a dimension not wanted is left out.
+    """
+    n = len(rows)
+    cards, applications, raters, texts = zip(*rows, strict=True) if rows else ((),) * 4
+    lines = [text or "" for text in texts]
+    # "a,b,c,d" holds two pairs: (commas + 1) // 2, and 0 for an empty line.
+    commas = np.fromiter(map(str.count, lines, repeat(",")), dtype=np.int64, count=n)
+    joined = ",".join(line for line in lines if line)
+    numbers = np.fromstring(joined, sep=",", dtype=np.int64) if joined else np.zeros(0, int)
+    ids = np.array([pk for pk, _code in dimensions], dtype=np.int64)
+    order = np.argsort(ids)
+    found = numbers[0::2]
+    at = np.minimum(np.searchsorted(ids[order], found), max(len(ids) - 1, 0))
+    wanted = ids[order][at] == found if len(ids) else np.zeros(len(found), dtype=bool)
+    values = np.full((n, len(ids)), np.nan)
+    row_of = np.repeat(np.arange(n), (commas + 1) // 2)
+    values[row_of[wanted], order[at[wanted]]] = numbers[1::2][wanted]
+    return ScorecardMatrix(
+        scorecards=np.fromiter(cards, dtype=np.int64, count=n),
+        applications=np.fromiter(applications, dtype=np.int64, count=n),
+        raters=np.fromiter(raters, dtype=np.int64, count=n),
+        codes=tuple(code for _pk, code in dimensions),
+        values=values,
+    )
 
 
 def average_of_means(

@@ -1,17 +1,16 @@
 """Submitted scorecards read from the database as a `ScorecardMatrix`, in one query.
 
-The pivot gives one row per scorecard (a column per dimension), so the row
-count grows with scorecards, not with scores.
+One row per scorecard, its scores in one line of text, so the rows read grow
+with scorecards, not with scores.
 """
 
 from collections.abc import Sequence
 
-import numpy as np
 from django.db import connection
-from django.db.models import Max, Q
+from django.db.models import Q
 
 from candidates.models import Scorecard
-from candidates.scoring.matrix import ScorecardMatrix
+from candidates.scoring.matrix import ScorecardMatrix, from_score_lines
 from candidates.selectors.caching import Version, cached
 
 
@@ -30,27 +29,19 @@ def fetch_rows(query) -> list[tuple]:
 def scorecard_matrix(scope: Q, dimensions: Sequence) -> ScorecardMatrix:
     """Submitted scorecards matching `scope` (a filter on Scorecard) as a matrix.
 
-    One query whatever the number of scorecards; one score per scorecard and
-    dimension is guaranteed by the database, so Max picks that score.
+    One query whatever the number of scorecards: a row per scorecard with its
+    score line, which the database keeps in step with its scores
+    (candidates.models.ScoreLine), rather than its ten score rows pivoted.
     """
-    per_dimension = {
-        f"d{d.pk}": Max("scores__value", filter=Q(scores__dimension_id=d.pk)) for d in dimensions
-    }
     rows = fetch_rows(
         Scorecard.objects.filter(scope)
         .submitted()
-        .values_list("pk", "interview__application_id", "interview__interviewer_id")
-        .annotate(**per_dimension)
+        .values_list(
+            "pk", "interview__application_id", "interview__interviewer_id", "score_line__pairs"
+        )
         .order_by()
     )
-    data = np.array(rows, dtype=float).reshape(-1, 3 + len(dimensions))
-    return ScorecardMatrix(
-        scorecards=data[:, 0].astype(int),
-        applications=data[:, 1].astype(int),
-        raters=data[:, 2].astype(int),
-        codes=tuple(d.code for d in dimensions),
-        values=data[:, 3:],
-    )
+    return from_score_lines(rows, [(d.pk, d.code) for d in dimensions])
 
 
 def opening_matrix(opening, dimensions: Sequence, version: Version) -> ScorecardMatrix:

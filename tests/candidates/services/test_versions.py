@@ -29,6 +29,7 @@ from candidates.services.stages import change_stage
 from rubrics.models import Rubric
 from rubrics.services import change_weights, create_version
 from tests.candidates.test_admin import add_in_admin
+from tests.candidates.test_score_lines import assert_lines_match_scores
 from tests.conftest import logged_in
 from tests.factories import (
     DEFAULT_CODES,
@@ -83,6 +84,7 @@ def assert_fresh_after(opening, write) -> None:
     recent.clear()
     assert after == seen(opening), "a cached result outlived the write"
     assert after != before, "the write changed nothing the shortlist shows: not a test"
+    assert_lines_match_scores()  # what the shortlist read is what the scores say
 
 
 def card(level: int) -> ScorecardEntry:
