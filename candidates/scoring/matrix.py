@@ -65,12 +65,15 @@ class ScorecardMatrix:
         at = order[np.searchsorted(ids[order], self.applications)]  # row -> position in keys
         scored = self.scored
         shape = (len(keys), len(self.codes))
-        sums, counts = np.zeros(shape), np.zeros(shape, dtype=int)
-        high, low = np.full(shape, -np.inf), np.full(shape, np.inf)
-        np.add.at(sums, at, np.where(scored, self.values, 0.0))
-        np.add.at(counts, at, scored)
-        np.maximum.at(high, at, np.where(scored, self.values, -np.inf))
-        np.minimum.at(low, at, np.where(scored, self.values, np.inf))
+        # One flat bin per (application, dimension): bincount is far faster than ufunc.at.
+        cell = (at[:, None] * len(self.codes) + np.arange(len(self.codes))).ravel()
+        size = shape[0] * shape[1]
+        sums = np.bincount(cell, np.where(scored, self.values, 0.0).ravel(), size).reshape(shape)
+        counts = np.bincount(cell, scored.ravel(), size).reshape(shape).astype(int)
+        high, low = np.full(size, -np.inf), np.full(size, np.inf)
+        np.maximum.at(high, cell, np.where(scored, self.values, -np.inf).ravel())
+        np.minimum.at(low, cell, np.where(scored, self.values, np.inf).ravel())
+        high, low = high.reshape(shape), low.reshape(shape)
         with np.errstate(divide="ignore", invalid="ignore"):
             means = np.where(counts > 0, sums / counts, np.nan)
         return ApplicationStats(

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from candidates.models import RankingVersion, changes_pending
+from hiring.collection import collector_paused
 from hiring.outage import Outage
 
 T = TypeVar("T")
@@ -121,14 +122,19 @@ def cache_name(key: tuple, version: tuple) -> str:
 
 
 def cached(version: Version, key: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`'s result, from the cache when it holds one for `key` at `version`."""
+    """`compute()`'s result, from the cache when it holds one for `key` at `version`.
+
+    A result is computed with the garbage collector paused (hiring/collection.py).
+    """
     if version is None:
-        return compute()
+        with collector_paused():
+            return compute()
     name = cache_name(key, version)
     found = recent.get(name)
     if found is not None:
         return found
-    value = _shared(name, compute)
+    with collector_paused():
+        value = _shared(name, compute)
     recent.put(name, value)
     return value
 
