@@ -1,12 +1,14 @@
-"""Score lines: each scorecard's scores as one line of text, kept by triggers.
+"""Score lines: each scorecard as the rankings read it, kept by triggers.
 
-The rankings read a scorecard's scores from its line (candidates.models.ScoreLine)
-instead of pivoting its ten score rows. Triggers on the score table keep every
-line in step with the scores inside the writing statement, whatever wrote them;
-a trigger on the scorecard table drops the line with its scorecard. PostgreSQL
-rewrites the lines of a statement's scorecards once per statement (transition
-tables), so a bulk insert of 300,000 scores is one pass; SQLite has only
-row-level triggers, each rewriting one scorecard's line of at most ten scores.
+A line (candidates.models.ScoreLine) holds a scorecard's opening, application,
+interviewer, whether it is submitted, and its scores as one line of text. Every
+trigger below rewrites the whole line of the scorecards its statement touched,
+from the tables themselves, so a line is right whatever order the writes come
+in: a score inserted, changed or deleted; a scorecard created, submitted,
+withdrawn or moved; an interview given another application or interviewer; an
+application moved to another opening. Deleting a scorecard deletes its line.
+PostgreSQL rewrites the lines once per statement (transition tables), so a
+bulk insert of 300,000 scores is one pass; SQLite has only row-level triggers.
 """
 
 from django.db import migrations, models
@@ -15,17 +17,23 @@ import rubrics.models
 
 POSTGRESQL = """
 CREATE FUNCTION candidates_write_score_lines(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO candidates_scoreline (scorecard_id, pairs)
-    SELECT c.id,
+    INSERT INTO candidates_scoreline
+        (scorecard_id, opening_id, application_id, interviewer_id, submitted, pairs)
+    SELECT c.id, a.opening_id, i.application_id, i.interviewer_id, c.submitted_at IS NOT NULL,
            COALESCE(
-               string_agg(s.dimension_id || ',' || s.value, ',' ORDER BY s.dimension_id)
-                   FILTER (WHERE s.value IS NOT NULL),
+               (SELECT string_agg(s.dimension_id || ',' || s.value, ',' ORDER BY s.dimension_id)
+                FROM candidates_score s WHERE s.scorecard_id = c.id AND s.value IS NOT NULL),
                '')
     FROM candidates_scorecard c
-    LEFT JOIN candidates_score s ON s.scorecard_id = c.id
+    JOIN candidates_interview i ON i.id = c.interview_id
+    JOIN candidates_application a ON a.id = i.application_id
     WHERE c.id = ANY(ids)
-    GROUP BY c.id
-    ON CONFLICT (scorecard_id) DO UPDATE SET pairs = EXCLUDED.pairs;
+    ON CONFLICT (scorecard_id) DO UPDATE SET
+        opening_id = EXCLUDED.opening_id,
+        application_id = EXCLUDED.application_id,
+        interviewer_id = EXCLUDED.interviewer_id,
+        submitted = EXCLUDED.submitted,
+        pairs = EXCLUDED.pairs;
 $$;
 
 CREATE FUNCTION candidates_scores_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -52,9 +60,47 @@ BEGIN
     RETURN NULL;
 END $$;
 
+CREATE FUNCTION candidates_scorecards_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM candidates_write_score_lines(ARRAY(SELECT id FROM new_rows));
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION candidates_scorecards_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM candidates_write_score_lines(ARRAY(
+        SELECT n.id FROM old_rows o JOIN new_rows n ON n.id = o.id
+        WHERE (o.interview_id, o.submitted_at IS NULL)
+              IS DISTINCT FROM (n.interview_id, n.submitted_at IS NULL)
+    ));
+    RETURN NULL;
+END $$;
+
 CREATE FUNCTION candidates_scorecards_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM candidates_scoreline WHERE scorecard_id IN (SELECT id FROM old_rows);
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION candidates_interviews_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM candidates_write_score_lines(ARRAY(
+        SELECT c.id FROM old_rows o JOIN new_rows n ON n.id = o.id
+        JOIN candidates_scorecard c ON c.interview_id = n.id
+        WHERE (o.application_id, o.interviewer_id)
+              IS DISTINCT FROM (n.application_id, n.interviewer_id)
+    ));
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION candidates_applications_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM candidates_write_score_lines(ARRAY(
+        SELECT c.id FROM old_rows o JOIN new_rows n ON n.id = o.id
+        JOIN candidates_interview i ON i.application_id = n.id
+        JOIN candidates_scorecard c ON c.interview_id = i.id
+        WHERE o.opening_id IS DISTINCT FROM n.opening_id
+    ));
     RETURN NULL;
 END $$;
 
@@ -67,58 +113,92 @@ CREATE TRIGGER candidates_scores_deleted AFTER DELETE ON candidates_score
 CREATE TRIGGER candidates_scores_updated AFTER UPDATE ON candidates_score
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION candidates_scores_updated();
+CREATE TRIGGER candidates_scorecards_inserted AFTER INSERT ON candidates_scorecard
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION candidates_scorecards_inserted();
+CREATE TRIGGER candidates_scorecards_updated AFTER UPDATE ON candidates_scorecard
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION candidates_scorecards_updated();
 CREATE TRIGGER candidates_scorecards_deleted AFTER DELETE ON candidates_scorecard
     REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION candidates_scorecards_deleted();
+CREATE TRIGGER candidates_interviews_updated AFTER UPDATE ON candidates_interview
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION candidates_interviews_updated();
+CREATE TRIGGER candidates_applications_updated AFTER UPDATE ON candidates_application
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION candidates_applications_updated();
 
 SELECT candidates_write_score_lines(ARRAY(SELECT id FROM candidates_scorecard));
 """
 
-POSTGRESQL_REVERSE = """
-DROP TRIGGER candidates_scores_inserted ON candidates_score;
-DROP TRIGGER candidates_scores_deleted ON candidates_score;
-DROP TRIGGER candidates_scores_updated ON candidates_score;
-DROP TRIGGER candidates_scorecards_deleted ON candidates_scorecard;
-DROP FUNCTION candidates_scores_inserted();
-DROP FUNCTION candidates_scores_deleted();
-DROP FUNCTION candidates_scores_updated();
-DROP FUNCTION candidates_scorecards_deleted();
-DROP FUNCTION candidates_write_score_lines(bigint[]);
-"""
+TRIGGERS = [
+    ("scores_inserted", "candidates_score"),
+    ("scores_deleted", "candidates_score"),
+    ("scores_updated", "candidates_score"),
+    ("scorecards_inserted", "candidates_scorecard"),
+    ("scorecards_updated", "candidates_scorecard"),
+    ("scorecards_deleted", "candidates_scorecard"),
+    ("interviews_updated", "candidates_interview"),
+    ("applications_updated", "candidates_application"),
+]
+
+POSTGRESQL_REVERSE = "\n".join(
+    [f"DROP TRIGGER candidates_{name} ON {table};" for name, table in TRIGGERS]
+    + [f"DROP FUNCTION candidates_{name}();" for name, _table in TRIGGERS]
+    + ["DROP FUNCTION candidates_write_score_lines(bigint[]);"]
+)
 
 
-def sqlite_line(card: str) -> str:
-    """An upsert of the line of the scorecard whose id is the SQL expression `card`."""
+def sqlite_lines(where: str) -> str:
+    """An upsert of the lines of the scorecards `c` matching the SQL condition `where`."""
     return f"""
-        INSERT INTO candidates_scoreline (scorecard_id, pairs)
-        SELECT c.id, COALESCE(
-            (SELECT group_concat(s.dimension_id || ',' || s.value, ',')
-             FROM candidates_score s WHERE s.scorecard_id = c.id AND s.value IS NOT NULL),
-            '')
-        FROM candidates_scorecard c WHERE {card} = c.id
-        ON CONFLICT (scorecard_id) DO UPDATE SET pairs = excluded.pairs;"""
+        INSERT INTO candidates_scoreline
+            (scorecard_id, opening_id, application_id, interviewer_id, submitted, pairs)
+        SELECT c.id, a.opening_id, i.application_id, i.interviewer_id,
+               c.submitted_at IS NOT NULL,
+               COALESCE(
+                   (SELECT group_concat(s.dimension_id || ',' || s.value, ',')
+                    FROM candidates_score s WHERE s.scorecard_id = c.id AND s.value IS NOT NULL),
+                   '')
+        FROM candidates_scorecard c
+        JOIN candidates_interview i ON i.id = c.interview_id
+        JOIN candidates_application a ON a.id = i.application_id
+        WHERE {where}
+        ON CONFLICT (scorecard_id) DO UPDATE SET
+            opening_id = excluded.opening_id,
+            application_id = excluded.application_id,
+            interviewer_id = excluded.interviewer_id,
+            submitted = excluded.submitted,
+            pairs = excluded.pairs;"""
 
 
 SQLITE = [
     f"""CREATE TRIGGER candidates_scores_inserted AFTER INSERT ON candidates_score
-        BEGIN {sqlite_line("NEW.scorecard_id")} END""",
+        BEGIN {sqlite_lines("c.id = NEW.scorecard_id")} END""",
     f"""CREATE TRIGGER candidates_scores_deleted AFTER DELETE ON candidates_score
-        BEGIN {sqlite_line("OLD.scorecard_id")} END""",
+        BEGIN {sqlite_lines("c.id = OLD.scorecard_id")} END""",
     f"""CREATE TRIGGER candidates_scores_updated
         AFTER UPDATE OF scorecard_id, dimension_id, value ON candidates_score
-        BEGIN {sqlite_line("OLD.scorecard_id")} {sqlite_line("NEW.scorecard_id")} END""",
+        BEGIN {sqlite_lines("c.id IN (OLD.scorecard_id, NEW.scorecard_id)")} END""",
+    f"""CREATE TRIGGER candidates_scorecards_inserted AFTER INSERT ON candidates_scorecard
+        BEGIN {sqlite_lines("c.id = NEW.id")} END""",
+    f"""CREATE TRIGGER candidates_scorecards_updated
+        AFTER UPDATE OF interview_id, submitted_at ON candidates_scorecard
+        BEGIN {sqlite_lines("c.id = NEW.id")} END""",
     """CREATE TRIGGER candidates_scorecards_deleted AFTER DELETE ON candidates_scorecard
         BEGIN DELETE FROM candidates_scoreline WHERE scorecard_id = OLD.id; END""",
-    # Every scorecard already there: the same upsert, for all of them at once.
-    sqlite_line("c.id"),
+    f"""CREATE TRIGGER candidates_interviews_updated
+        AFTER UPDATE OF application_id, interviewer_id ON candidates_interview
+        BEGIN {sqlite_lines("c.interview_id = NEW.id")} END""",
+    f"""CREATE TRIGGER candidates_applications_updated
+        AFTER UPDATE OF opening_id ON candidates_application
+        BEGIN {sqlite_lines("i.application_id = NEW.id")} END""",
+    # Every scorecard already there.
+    sqlite_lines("true"),
 ]
 
-SQLITE_REVERSE = [
-    "DROP TRIGGER candidates_scores_inserted",
-    "DROP TRIGGER candidates_scores_deleted",
-    "DROP TRIGGER candidates_scores_updated",
-    "DROP TRIGGER candidates_scorecards_deleted",
-]
+SQLITE_REVERSE = [f"DROP TRIGGER candidates_{name}" for name, _table in TRIGGERS]
 
 
 def run(statements: dict):
@@ -154,6 +234,39 @@ class Migration(migrations.Migration):
                         verbose_name="scorecard",
                     ),
                 ),
+                (
+                    "opening",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="candidates.opening",
+                        verbose_name="opening",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="candidates.application",
+                        verbose_name="application",
+                    ),
+                ),
+                (
+                    "interviewer",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="candidates.interviewer",
+                        verbose_name="interviewer",
+                    ),
+                ),
+                ("submitted", models.BooleanField(verbose_name="submitted")),
                 (
                     "pairs",
                     models.TextField(

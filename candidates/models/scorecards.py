@@ -137,15 +137,18 @@ class ScorecardRevision(models.Model):
 
 
 class ScoreLine(models.Model):
-    """A scorecard's scores as one line of text, "dimension id,score,dimension id,score…".
+    """A scorecard as the rankings read it: whose it is, whether it is submitted, and its
+    scores as one line of text, "dimension id,score,dimension id,score…".
 
-    Written only by the database: triggers on the score table (migration
-    0017) rewrite a scorecard's line in the same statement as any insert,
-    change or deletion of its scores, whichever way it is made (the pages,
-    the import, the admin, a bulk update), and drop it with its scorecard.
-    The rankings read one short line per scorecard instead of pivoting ten
-    score rows each (docs/speed.md). "Not assessed" is left out of the line.
-    No foreign key: the triggers, not Django's deletion, keep it in step.
+    Written only by the database: triggers (migration 0017) rewrite a
+    scorecard's line in the same statement as any write of its scores, of
+    itself (submitted or not), of its interview (application, interviewer) or
+    of its application (opening), whichever way it is made (the pages, the
+    import, the admin, a bulk update), and drop it with its scorecard. The
+    rankings read an opening's lines through the index on the opening instead
+    of joining four tables and pivoting ten score rows per scorecard
+    (docs/speed.md). "Not assessed" is left out of the line. No foreign key
+    constraints: the triggers, not Django's deletion, keep the lines in step.
     """
 
     scorecard = models.OneToOneField(
@@ -156,6 +159,30 @@ class ScoreLine(models.Model):
         related_name="score_line",
         verbose_name=_("scorecard"),
     )
+    opening = models.ForeignKey(
+        "candidates.Opening",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("opening"),
+    )
+    application = models.ForeignKey(
+        "candidates.Application",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("application"),
+    )
+    interviewer = models.ForeignKey(
+        "candidates.Interviewer",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("interviewer"),
+    )
+    submitted = models.BooleanField(_("submitted"))
     pairs = models.TextField(
         _("scores"), blank=True, editable=False, validators=long_text_validators()
     )
@@ -163,3 +190,6 @@ class ScoreLine(models.Model):
     class Meta:
         verbose_name = _("score line")
         verbose_name_plural = _("score lines")
+
+    def __str__(self) -> str:
+        return f"{self.scorecard_id}: {self.pairs}"

@@ -21,7 +21,12 @@ from candidates.scoring.calibration import (
     matrix_sums,
 )
 from candidates.selectors.caching import cached
-from candidates.selectors.matrix import opening_scope, rubric_scope, scorecard_matrix
+from candidates.selectors.matrix import (
+    opening_lines,
+    rubric_lines,
+    rubric_scope,
+    scorecard_matrix,
+)
 
 
 def rubric_leniency(rubric, dimensions, *, known: tuple | None = None) -> Calibration:
@@ -36,14 +41,14 @@ def rubric_leniency(rubric, dimensions, *, known: tuple | None = None) -> Calibr
     scorecards the caller has read already: its sums come from that matrix.
     """
     if changes_pending():
-        return calibration_of(scorecard_matrix(rubric_scope(rubric), dimensions))
+        return calibration_of(scorecard_matrix(rubric_lines(rubric), dimensions))
     openings = list(Opening.objects.filter(rubric=rubric).values_list("pk", flat=True))
     versions = RankingVersion.objects.per_opening(openings)
     codes = tuple(d.code for d in dimensions)
 
     def sums(opening: int):
         def read():
-            return matrix_sums(scorecard_matrix(opening_scope(opening), dimensions))
+            return matrix_sums(scorecard_matrix(opening_lines(opening), dimensions))
 
         if known is not None and known[0] == opening:
             # Stored under the version the matrix was read at, which another process

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from django.db import connection
 from django.db.models import Q
 
-from candidates.models import Scorecard
+from candidates.models import ScoreLine
 from candidates.scoring.matrix import ScorecardMatrix, from_score_lines
 from candidates.selectors.caching import Version, cached
 
@@ -26,19 +26,18 @@ def fetch_rows(query) -> list[tuple]:
         return cursor.fetchall()
 
 
-def scorecard_matrix(scope: Q, dimensions: Sequence) -> ScorecardMatrix:
-    """Submitted scorecards matching `scope` (a filter on Scorecard) as a matrix.
+def scorecard_matrix(lines: Q, dimensions: Sequence) -> ScorecardMatrix:
+    """Submitted scorecards whose score lines match `lines` (a filter on ScoreLine) as a
+    matrix.
 
-    One query whatever the number of scorecards: a row per scorecard with its
-    score line, which the database keeps in step with its scores
-    (candidates.models.ScoreLine), rather than its ten score rows pivoted.
+    One query whatever the number of scorecards, on one table: a scorecard's
+    line, which the database keeps in step with it and its scores
+    (candidates.models.ScoreLine), holds its application, interviewer and
+    scores, so nothing is joined and no score row is pivoted.
     """
     rows = fetch_rows(
-        Scorecard.objects.filter(scope)
-        .submitted()
-        .values_list(
-            "pk", "interview__application_id", "interview__interviewer_id", "score_line__pairs"
-        )
+        ScoreLine.objects.filter(lines, submitted=True)
+        .values_list("scorecard_id", "application_id", "interviewer_id", "pairs")
         .order_by()
     )
     return from_score_lines(rows, [(d.pk, d.code) for d in dimensions])
@@ -51,13 +50,20 @@ def opening_matrix(opening, dimensions: Sequence, version: Version) -> Scorecard
     return cached(
         version,
         ("matrix", opening.pk, codes),
-        lambda: scorecard_matrix(opening_scope(opening), dimensions),
+        lambda: scorecard_matrix(opening_lines(opening), dimensions),
     )
 
 
-def opening_scope(opening) -> Q:
-    return Q(interview__application__opening=opening)
+def opening_lines(opening) -> Q:
+    """The opening's score lines, as a filter on ScoreLine."""
+    return Q(opening=opening)
+
+
+def rubric_lines(rubric) -> Q:
+    """The score lines of every opening on the rubric."""
+    return Q(opening__rubric=rubric)
 
 
 def rubric_scope(rubric) -> Q:
+    """The rubric's scorecards, as a filter on Scorecard."""
     return Q(interview__application__opening__rubric=rubric)

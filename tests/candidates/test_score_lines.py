@@ -12,10 +12,11 @@ from functools import partial
 import numpy as np
 import pytest
 from django.db.models import Max, Q
+from django.utils import timezone
 
-from candidates.models import Application, Score, Scorecard, ScoreLine
+from candidates.models import Application, Interview, Score, Scorecard, ScoreLine
 from candidates.scoring.matrix import from_score_lines
-from candidates.selectors.matrix import fetch_rows, opening_scope, scorecard_matrix
+from candidates.selectors.matrix import fetch_rows, opening_lines, scorecard_matrix
 from candidates.services.importing import import_scorecards
 from candidates.services.openings import move_opening_to_rubric
 from candidates.services.scorecards import ScorecardEntry, ScoreEntry, save_scorecard
@@ -53,9 +54,28 @@ def stored_lines() -> dict[int, set[tuple[int, int]]]:
     return stored
 
 
+def expected_heads() -> set[tuple]:
+    """Per scorecard: opening, application, interviewer, submitted, read through the joins."""
+    return {
+        (pk, opening, application, interviewer, submitted is not None)
+        for pk, opening, application, interviewer, submitted in Scorecard.objects.values_list(
+            "pk",
+            "interview__application__opening_id",
+            "interview__application_id",
+            "interview__interviewer_id",
+            "submitted_at",
+        )
+    }
+
+
 def assert_lines_match_scores() -> None:
-    """Every scorecard has a line, no line outlives its scorecard, each holds its scores."""
+    """Every scorecard has a line, no line outlives its scorecard, and each says whose
+    scorecard it is, whether it is submitted and its scores, as the tables do."""
     assert stored_lines() == expected_lines()
+    heads = ScoreLine.objects.values_list(
+        "scorecard_id", "opening_id", "application_id", "interviewer_id", "submitted"
+    )
+    assert set(heads) == expected_heads()
 
 
 def card(level: int | None, codes=DEFAULT_CODES) -> ScorecardEntry:
@@ -139,6 +159,24 @@ def test_a_move_to_another_rubric_renames_the_dimensions_in_the_lines(opening, h
     assert {dimension for line in stored_lines().values() for dimension, _ in line} == new_ids
 
 
+def test_submitting_withdrawing_and_moving_rewrite_the_line(opening, hr):
+    interview = InterviewFactory(application=Application.objects.get(candidate__name="Ana"))
+    save_scorecard(interview=interview, entry=card(5), by=hr, expected_version=0, submit=False)
+    assert_lines_match_scores()
+    Scorecard.objects.filter(interview=interview).update(submitted_at=timezone.now())
+    assert_lines_match_scores()
+    Scorecard.objects.filter(interview=interview).update(submitted_at=None)
+    assert_lines_match_scores()
+    other = InterviewFactory()  # another interviewer, on another opening
+    Interview.objects.filter(pk=interview.pk).update(interviewer=other.interviewer)
+    assert_lines_match_scores()
+    Interview.objects.filter(pk=interview.pk).update(application=other.application)
+    assert_lines_match_scores()
+    Application.objects.filter(pk=other.application_id).update(opening=opening)
+    assert_lines_match_scores()
+    assert ScoreLine.objects.get(scorecard__interview=interview).opening_id == opening.pk
+
+
 def test_deleting_scorecards_applications_or_openings_takes_their_lines(opening):
     Scorecard.objects.filter(interview__application__candidate__name="Ana").first().delete()
     assert_lines_match_scores()
@@ -171,9 +209,9 @@ def test_the_matrix_read_from_the_lines_is_the_pivot_of_the_scores(opening):
     )
     Scorecard.objects.filter(pk=last.pk).update(submitted_at=None)
     dimensions = list(opening.rubric.dimensions.all())
-    matrix = scorecard_matrix(opening_scope(opening), dimensions)
+    matrix = scorecard_matrix(opening_lines(opening), dimensions)
     order = np.argsort(matrix.scorecards)
-    expected = pivoted(opening_scope(opening), dimensions)
+    expected = pivoted(Q(interview__application__opening=opening), dimensions)
     assert matrix.scorecards[order].tolist() == expected[:, 0].astype(int).tolist()
     np.testing.assert_array_equal(matrix.values[order], expected[:, 1:])
     assert np.isnan(matrix.values).sum() == 2
