@@ -231,7 +231,7 @@ def test_reading_lines_leaves_out_unwanted_dimensions_and_blank_lines():
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_interviewers_saving_on_one_application_at_once_both_get_their_lines(hr):
     application = ApplicationFactory()
     interviews = [InterviewFactory(application=application) for _ in range(2)]
