@@ -143,17 +143,66 @@ def _shared(name: str, compute: Callable[[], T]) -> T:
     store = caches[CACHE]
     try:
         found = store.get(name)
+        claimed = found is None and _claim(store, name)
+        if found is None and not claimed:
+            found = _awaited(store, name)
     except Exception:  # any backend's connection error
         outage.failed()
         return compute()
     if found is not None:
         outage.answered()
         return found
-    value = compute()
+    try:
+        value = compute()
+        _store(store, name, value)
+    finally:
+        if claimed:
+            _release(store, name)
+    return value
+
+
+def _store(store, name: str, value) -> None:
     try:
         store.set(name, value)
     except Exception:
         outage.failed()
     else:
         outage.answered()
-    return value
+
+
+# After a write, every server process's next request misses the same result at
+# once. The first claims it (an atomic add, shared through Redis) and computes it;
+# the others wait for it instead of computing it too. A claim whose process died
+# lapses after CLAIM_SECONDS, and a waiter computes it itself after as long.
+CLAIM_SECONDS = 10
+WAIT_STEP = 0.02
+
+
+def claim_name(name: str) -> str:
+    return f"computing:{name}"
+
+
+def _claim(store, name: str) -> bool:
+    """True unless another process is computing `name` (always true for a small result:
+    computing one costs less than waiting for it)."""
+    if name.split(":", 1)[0] not in LARGE:
+        return True
+    return store.add(claim_name(name), 1, CLAIM_SECONDS)
+
+
+def _awaited(store, name: str):
+    """The result another process is computing, once stored; None if it gave up."""
+    deadline = time.monotonic() + CLAIM_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        found = store.get(name)
+        if found is not None or store.get(claim_name(name)) is None:
+            return found if found is not None else store.get(name)
+    return None
+
+
+def _release(store, name: str) -> None:
+    try:
+        store.delete(claim_name(name))
+    except Exception:  # it lapses by itself
+        outage.failed()

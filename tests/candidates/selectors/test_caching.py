@@ -1,5 +1,11 @@
 """The process's own level of the ranking cache (candidates/selectors/caching.py)."""
 
+import threading
+import time
+
+import pytest
+import redis
+from django.core.cache import caches
 from django.test import override_settings
 
 from candidates.selectors import caching
@@ -34,3 +40,80 @@ def test_the_least_recently_used_go_first_past_the_limit():
     recent.get("a")
     recent.put("c", 3)
     assert (recent.get("a"), recent.get("b"), recent.get("c")) == (1, None, 3)
+
+
+def redis_answers() -> bool:
+    try:
+        redis.Redis.from_url(SHARED, socket_connect_timeout=0.2).ping()
+    except redis.exceptions.RedisError:
+        return False
+    return True
+
+
+SHARED = "redis://127.0.0.1:6379/8"
+
+
+@pytest.fixture
+def shared_cache(settings):
+    if not redis_answers():
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        **settings.CACHES,
+        "ranking": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": SHARED},
+    }
+    caches["ranking"].clear()
+    caching.recent.clear()
+    yield caches["ranking"]
+    caching.recent.clear()
+
+
+def test_a_process_missing_a_result_another_is_computing_waits_for_it(shared_cache):
+    computing, finish = threading.Event(), threading.Event()
+    computed = []
+
+    def slow():
+        computing.set()
+        finish.wait(timeout=10)
+        computed.append("first")
+        return "the shortlist"
+
+    def again():
+        computed.append("second")
+        return "computed twice"
+
+    results = {}
+    first = threading.Thread(
+        target=lambda: results.setdefault("first", caching.cached(("v",), ("shortlist", 1), slow))
+    )
+    first.start()
+    assert computing.wait(timeout=10)
+    caching.recent.clear()  # the second caller is another process: it shares only Redis
+    second = threading.Thread(
+        target=lambda: results.setdefault("second", caching.cached(("v",), ("shortlist", 1), again))
+    )
+    second.start()
+    time.sleep(0.2)  # the second is waiting, not computing
+    assert computed == []
+    finish.set()
+    first.join(timeout=10)
+    second.join(timeout=10)
+    assert results == {"first": "the shortlist", "second": "the shortlist"}
+    assert computed == ["first"]
+    assert (
+        shared_cache.get(caching.claim_name(caching.cache_name(("shortlist", 1), ("v",)))) is None
+    )
+
+
+def test_a_claim_left_by_a_computation_that_failed_is_released(shared_cache):
+    def failing():
+        raise RuntimeError("a bug")
+
+    with pytest.raises(RuntimeError):
+        caching.cached(("v",), ("shortlist", 2), failing)
+    assert caching.cached(("v",), ("shortlist", 2), lambda: "computed") == "computed"
+
+
+def test_a_small_result_is_never_waited_for(shared_cache):
+    name = caching.cache_name(("confidence", 1), ("v",))
+    shared_cache.add(caching.claim_name(name), 1, 10)  # as if another process computed it
+    assert caching.cached(("v",), ("confidence", 1), lambda: "computed") == "computed"
