@@ -32,6 +32,17 @@ class ScorecardMatrix:
     codes: tuple[str, ...]
     values: np.ndarray  # (rows, codes)
 
+    @classmethod
+    def joined(cls, parts: Sequence["ScorecardMatrix"]) -> "ScorecardMatrix":
+        """The rows of `parts` (at least one, with the same codes) one after another."""
+        return cls(
+            scorecards=np.concatenate([part.scorecards for part in parts]),
+            applications=np.concatenate([part.applications for part in parts]),
+            raters=np.concatenate([part.raters for part in parts]),
+            codes=parts[0].codes,
+            values=np.concatenate([part.values for part in parts]),
+        )
+
     @property
     def scored(self) -> np.ndarray:
         return ~np.isnan(self.values)

@@ -4,7 +4,8 @@ One row per scorecard, its scores in one line of text, so the rows read grow
 with scorecards, not with scores.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import Q
@@ -14,8 +15,9 @@ from candidates.scoring.matrix import ScorecardMatrix, from_score_lines
 from candidates.selectors.caching import Version, cached
 
 
-def fetch_rows(query) -> list[tuple]:
-    """Rows of an ORM query read straight from the cursor.
+@contextmanager
+def executed(query) -> Iterator:
+    """A cursor that has run an ORM query's SQL, to read its rows straight from.
 
     Per-value conversion by the ORM would cost more than the query itself
     on a large opening; the columns read this way are numbers and plain strings.
@@ -23,7 +25,25 @@ def fetch_rows(query) -> list[tuple]:
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        yield cursor
+
+
+def fetch_rows(query) -> list[tuple]:
+    """Every row of an ORM query, read straight from the cursor (`executed`)."""
+    with executed(query) as cursor:
         return cursor.fetchall()
+
+
+def fetch_chunks(query, size: int) -> Iterator[list[tuple]]:
+    """The rows of an ORM query, read straight from the cursor `size` at a time."""
+    with executed(query) as cursor:
+        while rows := cursor.fetchmany(size):
+            yield rows
+
+
+# Score lines parsed at a time: the parsing's temporaries (a few numbers per score)
+# stay a few MB whatever the opening's size, where 300,000 lines at once cost 150 MB.
+LINES_AT_ONCE = 20_000
 
 
 def scorecard_matrix(lines: Q, dimensions: Sequence) -> ScorecardMatrix:
@@ -35,12 +55,14 @@ def scorecard_matrix(lines: Q, dimensions: Sequence) -> ScorecardMatrix:
     (candidates.models.ScoreLine), holds its application, interviewer and
     scores, so nothing is joined and no score row is pivoted.
     """
-    rows = fetch_rows(
+    query = (
         ScoreLine.objects.filter(lines, submitted=True)
         .values_list("scorecard_id", "application_id", "interviewer_id", "pairs")
         .order_by()
     )
-    return from_score_lines(rows, [(d.pk, d.code) for d in dimensions])
+    wanted = [(d.pk, d.code) for d in dimensions]
+    parts = [from_score_lines(rows, wanted) for rows in fetch_chunks(query, LINES_AT_ONCE)]
+    return ScorecardMatrix.joined(parts) if parts else from_score_lines([], wanted)
 
 
 def opening_matrix(opening, dimensions: Sequence, version: Version) -> ScorecardMatrix:

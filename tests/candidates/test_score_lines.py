@@ -16,7 +16,13 @@ from django.utils import timezone
 
 from candidates.models import Application, Interview, Score, Scorecard, ScoreLine
 from candidates.scoring.matrix import from_score_lines
-from candidates.selectors.matrix import fetch_rows, opening_lines, scorecard_matrix
+from candidates.selectors import matrix as matrix_selectors
+from candidates.selectors.matrix import (
+    LINES_AT_ONCE,
+    fetch_rows,
+    opening_lines,
+    scorecard_matrix,
+)
 from candidates.services.importing import import_scorecards
 from candidates.services.openings import move_opening_to_rubric
 from candidates.services.scorecards import ScorecardEntry, ScoreEntry, save_scorecard
@@ -202,7 +208,9 @@ def pivoted(scope: Q, dimensions) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(-1, 1 + len(dimensions))
 
 
-def test_the_matrix_read_from_the_lines_is_the_pivot_of_the_scores(opening):
+@pytest.mark.parametrize("at_once", [LINES_AT_ONCE, 1, 3])
+def test_the_matrix_read_from_the_lines_is_the_pivot_of_the_scores(opening, at_once, monkeypatch):
+    monkeypatch.setattr(matrix_selectors, "LINES_AT_ONCE", at_once)
     first, second, *_rest, last = Scorecard.objects.order_by("pk")
     Score.objects.filter(dimension__code=DEFAULT_CODES[4], scorecard__in=[first, second]).update(
         value=None
