@@ -96,21 +96,20 @@ class ScorecardMatrix:
 
 
 def from_score_lines(
-    rows: Sequence[tuple[int, int, int, str | None]], dimensions: Sequence[tuple[int, str]]
+    rows: Sequence[tuple[int, int, int, str]], dimensions: Sequence[tuple[int, str]]
 ) -> ScorecardMatrix:
     """A matrix from (scorecard, application, interviewer, line) rows and the (id, code)
     of the dimensions wanted, in column order.
 
     A line is "dimension id,score,dimension id,score…" (candidates.models.ScoreLine),
-    empty or None for a scorecard without a score. The lines are parsed in one
+    empty for a scorecard without a score. The lines are parsed in one
     pass over their concatenation; a dimension not wanted is left out.
     """
     n = len(rows)
-    cards, applications, raters, texts = zip(*rows, strict=True) if rows else ((),) * 4
-    lines = [text or "" for text in texts]
+    cards, applications, raters, lines = zip(*rows, strict=True) if rows else ((),) * 4
     # "a,b,c,d" holds two pairs: (commas + 1) // 2, and 0 for an empty line.
     commas = np.fromiter(map(str.count, lines, repeat(",")), dtype=np.int64, count=n)
-    joined = ",".join(line for line in lines if line)
+    joined = ",".join(filter(None, lines))
     numbers = np.fromstring(joined, sep=",", dtype=np.int64) if joined else np.zeros(0, int)
     ids = np.array([pk for pk, _code in dimensions], dtype=np.int64)
     order = np.argsort(ids)

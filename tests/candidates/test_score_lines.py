@@ -226,7 +226,7 @@ def test_the_matrix_read_from_the_lines_is_the_pivot_of_the_scores(opening, at_o
 
 
 def test_reading_lines_leaves_out_unwanted_dimensions_and_blank_lines():
-    rows = [(1, 10, 100, "7,3,8,4,9,5"), (2, 10, 101, ""), (3, 11, 100, None), (4, 11, 101, "9,1")]
+    rows = [(1, 10, 100, "7,3,8,4,9,5"), (2, 10, 101, ""), (3, 11, 100, ""), (4, 11, 101, "9,1")]
     matrix = from_score_lines(rows, [(9, "c"), (7, "a")])
     assert matrix.codes == ("c", "a")
     assert matrix.scorecards.tolist() == [1, 2, 3, 4]

@@ -12,8 +12,10 @@ from candidates.scoring.calibration import (
     combined,
     fit,
     fit_sums,
+    matrix_sums,
     sums_of,
 )
+from candidates.scoring.matrix import ScorecardMatrix
 
 LENIENCY = {"lenient": 0.6, "severe": -0.5, "fair": 0.0, "kind": 0.3, "strict": -0.4}
 
@@ -236,3 +238,42 @@ def test_the_fit_of_each_openings_sums_added_up_is_the_fit_of_all_ratings() -> N
     assert together.residual_sd == pytest.approx(whole.residual_sd, abs=1e-9)
     assert whole.residual_sd == pytest.approx(direct_residual_sd(ratings, whole), abs=1e-9)
     assert whole.residual_sd > 0.2  # the noise is there: the check is not of zeros
+
+
+def random_matrix(seed: int, applications: int, raters: int, missing: float) -> ScorecardMatrix:
+    """1 to 4 scorecards per application by random interviewers, some scores not given."""
+    rng = np.random.default_rng(seed)
+    per = rng.integers(1, 5, applications)
+    keys = rng.permutation(np.arange(1000, 1000 + 7 * applications, 7))
+    rows = int(per.sum())
+    values = rng.integers(1, 6, (rows, 4)).astype(float)
+    values[rng.random((rows, 4)) < missing] = np.nan
+    shuffled = rng.permutation(rows)  # the database gives scorecards in no order
+    return ScorecardMatrix(
+        scorecards=np.arange(rows)[shuffled],
+        applications=np.repeat(keys, per)[shuffled],
+        raters=rng.integers(1, raters + 1, rows)[shuffled] * 11,
+        codes=("a", "b", "c", "d"),
+        values=values[shuffled],
+    )
+
+
+@pytest.mark.parametrize(
+    ("seed", "applications", "raters", "missing"),
+    [(1, 40, 6, 0.0), (2, 300, 25, 0.2), (3, 120, 4, 0.6), (4, 5, 2, 1.0), (5, 0, 3, 0.0)],
+)
+def test_the_sums_of_a_matrix_are_those_of_its_ratings_one_by_one(
+    seed, applications, raters, missing
+) -> None:
+    matrix = random_matrix(seed, applications, raters, missing)
+    rows, columns, values = matrix.long()
+    owners = matrix.applications[rows]
+    expected = sums_of(owners * 4 + columns, matrix.raters[rows], values, owners)
+    got = matrix_sums(matrix)
+    np.testing.assert_array_equal(got.raters, expected.raters)
+    for name in ("counts", "candidates"):
+        np.testing.assert_array_equal(getattr(got, name), getattr(expected, name), name)
+    for name in ("pairs", "totals", "squares", "unit_share"):
+        np.testing.assert_allclose(getattr(got, name), getattr(expected, name), atol=1e-9)
+    assert got.units == expected.units
+    assert got.unit_square == pytest.approx(expected.unit_square, abs=1e-9)
