@@ -4,6 +4,7 @@ Everything here turns figures the selectors computed into what a page, an
 export or the command line shows, in the active language; no queries.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -264,14 +265,13 @@ def summarize(shortlist: Shortlist, report: ConfidenceReport) -> ConfidenceSumma
     """Names for the summary; pairs are looked for in the top 2k ranks, where decisions are."""
     ranked = shortlist.ranking.ranked
     keys = ranked.keys
-    clearly = report.clearly_in(keys)
-    borderline = report.borderline(keys)
+    clearly, borderline = report.clearly_in, report.borderline
 
     def name(key: int) -> str:
         return shortlist.applications[key].candidate.name
 
-    near_top = [rank for rank in ranked.rank_list if rank <= 2 * report.k]
-    pairs = report.indistinct_pairs(keys[: len(near_top) + 1])
+    near_top = bisect_right(ranked.rank_list, 2 * report.k)  # ranks rise down the list
+    pairs = report.indistinct_pairs(keys[: near_top + 1])
     return ConfidenceSummary(
         clearly_in=[name(key) for key in clearly],
         borderline=[name(key) for key in borderline],

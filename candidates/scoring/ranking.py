@@ -133,8 +133,12 @@ class ScoreTable:
             if n
         }
 
-    def column_means(self) -> dict[str, float]:
-        """Per code, the average of the application means that exist (the opening average)."""
+    @cached_property
+    def average(self) -> dict[str, float]:
+        """Per code, the average of the application means that exist (the opening average).
+
+        Computed once per table: cached shortlists share theirs with every request.
+        """
         return average_of_means(self.codes, self.means, self.counts)
 
 

@@ -1,6 +1,7 @@
 """Confidence in a shortlist's order: SE, 90% interval, P(top k), who cannot be told apart."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -22,15 +23,19 @@ DEFAULT_K = 3
 class ConfidenceReport:
     k: int
     pooled: Pooled
-    rows: dict[int, ScoreConfidence]  # by application id, ranked applications only
+    rows: dict[int, ScoreConfidence]  # by application id, ranked applications best first
 
-    def clearly_in(self, keys) -> list[int]:
-        """Of `keys`, those in the top k in at least 95% of the simulations."""
-        return [key for key in keys if self.rows[key].p_top_k >= CLEARLY_IN]
+    # Read by every request of a cached report: computed once per report, not per page.
+    @cached_property
+    def clearly_in(self) -> list[int]:
+        """The ranked applications (best first) in the top k in at least 95% of the
+        simulations."""
+        return [key for key, row in self.rows.items() if row.p_top_k >= CLEARLY_IN]
 
-    def borderline(self, keys) -> list[int]:
-        """Of `keys`, those neither clearly in nor clearly out of the top k."""
-        return [key for key in keys if CLEARLY_OUT < self.rows[key].p_top_k < CLEARLY_IN]
+    @cached_property
+    def borderline(self) -> list[int]:
+        """The ranked applications (best first) neither clearly in nor clearly out."""
+        return [key for key, row in self.rows.items() if CLEARLY_OUT < row.p_top_k < CLEARLY_IN]
 
     def indistinct_pairs(self, keys) -> list[tuple[int, int]]:
         """Neighbours in `keys` (best first) that cannot be told apart, as pairs.

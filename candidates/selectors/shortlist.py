@@ -8,7 +8,6 @@ non-null scores) and `candidates.scoring.ranking` does the arithmetic. Passing
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 from typing import NamedTuple
 
 from django.db import connection
@@ -16,7 +15,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from candidates.models import Application, InterviewRound, Opening, Stage
 from candidates.scoring.calibration import Calibration
-from candidates.scoring.matrix import ScorecardMatrix, average_of_means
+from candidates.scoring.matrix import ScorecardMatrix
 from candidates.scoring.ranking import (
     RankedApplication,
     Ranking,
@@ -139,10 +138,10 @@ class Shortlist:
     def calibrated(self) -> bool:
         return self.calibration is not None
 
-    @cached_property
+    @property
     def average(self) -> dict[str, float]:
         """Per code, the average of the applications' means: the opening's average."""
-        return average_of_means(self.table.codes, self.table.means, self.table.counts)
+        return self.table.average
 
     def ahead_on(self, row: RankedApplication) -> list[tuple[str, float]]:
         """The dimensions lifting `row` most above the opening's average (leading_dimensions)."""
@@ -162,10 +161,6 @@ class Shortlist:
 
     def pending(self) -> Pairs:
         return Pairs(self.ranking.needs_more_evidence, self.applications)
-
-    def dimension_averages(self) -> dict[str, float]:
-        """The opening's average of application means, per dimension code."""
-        return self.table.column_means()
 
 
 def rubric_rules(rubric, dimensions) -> RubricRules:

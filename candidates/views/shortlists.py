@@ -212,7 +212,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
     radar = radar_against_average(
         shortlist.dimensions,
         [(line.application.candidate.name, [cell.mean for cell in line.cells]) for line in lines],
-        shortlist.dimension_averages(),
+        shortlist.average,
         rubric=opening.rubric,
         title=_("Dimension means of the compared candidates against the opening average"),
     )

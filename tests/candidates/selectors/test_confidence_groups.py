@@ -22,6 +22,6 @@ def test_the_groups_follow_p_top_k():
     figures = report([4.9, 4.0, 3.9, 1.0, 0.9], se=0.2, k=2)
     keys = ["a", "b", "c", "d", "e"]
     p = {key: figures.rows[key].p_top_k for key in keys}
-    assert figures.clearly_in(keys) == [key for key in keys if p[key] >= 0.95] == ["a"]
-    assert figures.borderline(keys) == ["b", "c"]
+    assert figures.clearly_in == [key for key in keys if p[key] >= 0.95] == ["a"]
+    assert figures.borderline == ["b", "c"]
     assert all(p[key] <= 0.05 for key in ("d", "e"))

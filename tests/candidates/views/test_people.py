@@ -92,7 +92,7 @@ def test_opening_average_is_the_mean_of_application_means():
     assert averages["experience"] == pytest.approx(4.0)
     assert averages["ethics"] == pytest.approx(4.0)
     assert "crm" not in averages  # never assessed
-    assert averages == pytest.approx(build_shortlist(first.opening).dimension_averages())
+    assert averages == pytest.approx(build_shortlist(first.opening).average)
 
 
 def test_candidate_page_draws_the_radar_against_the_opening_average(client, manager):
