@@ -46,6 +46,8 @@ def shortlist_rows(shortlist: Shortlist, filters: ShortlistFilters | None = None
     builds a dict on every access). A stage, a set of flags or of reasons is
     put in words once per export: most rows share a few of them. No flag or
     no reason is an empty cell (None): the CSV writes "", the sheet skips it.
+    Only text is ever read as a formula, so only the text cells are neutralised,
+    each set of words once, when first put in words.
     """
     names = {d.code: d.name for d in shortlist.dimensions}
     codes = [d.code for d in shortlist.dimensions]
@@ -62,24 +64,28 @@ def shortlist_rows(shortlist: Shortlist, filters: ShortlistFilters | None = None
     for row in chain(ranking.ranked, ranking.needs_more_evidence):
         application = shortlist.applications[row.key]
         if application.stage not in stages:
-            stages[application.stage] = application.stage_label
+            stages[application.stage] = neutralised(application.stage_label)
         stats, flags, reasons = row.dimensions, row.flags, row.reasons
         if flags not in flag_words:
-            flag_words[flags] = join_clauses(summarize_flags(flags, names, rules.gates))
+            flag_words[flags] = neutralised(
+                join_clauses(summarize_flags(flags, names, rules.gates))
+            )
         if reasons not in reason_words:
-            reason_words[reasons] = join_clauses(
-                describe_reason(reason, names, rules) for reason in reasons
+            reason_words[reasons] = neutralised(
+                join_clauses(describe_reason(reason, names, rules) for reason in reasons)
             )
         profile = profiles.get(row.key, NO_PROFILE)
         for tags in (profile.crm_systems, profile.industries):
             if tags not in tag_words:
-                tag_words[tags] = ", ".join(tags)
+                tag_words[tags] = neutralised(", ".join(tags))
         if profile.client_segments not in segment_words:
-            segment_words[profile.client_segments] = ", ".join(profile.segment_labels())
-        cells = [
+            segment_words[profile.client_segments] = neutralised(
+                ", ".join(profile.segment_labels())
+            )
+        yield [
             row.rank,
-            application.candidate.name,
-            application.candidate.email,
+            neutralised(application.candidate.name),
+            neutralised(application.candidate.email),
             stages[application.stage],
             tag_words[profile.crm_systems],
             segment_words[profile.client_segments],
@@ -92,7 +98,6 @@ def shortlist_rows(shortlist: Shortlist, filters: ShortlistFilters | None = None
             flag_words[flags],
             reason_words[reasons],
         ]
-        yield [neutralised(cell) for cell in cells]
 
 
 def shortlist_csv_chunks(
