@@ -4,12 +4,12 @@ import threading
 import time
 
 import pytest
-import redis
 from django.core.cache import caches
 from django.test import override_settings
 
 from candidates.selectors import caching
 from candidates.selectors.caching import Recent
+from tests.shared_cache import redis_answers, use_redis
 
 
 def test_a_miss_soon_after_the_machine_started_is_a_miss(monkeypatch):
@@ -42,26 +42,14 @@ def test_the_least_recently_used_go_first_past_the_limit():
     assert (recent.get("a"), recent.get("b"), recent.get("c")) == (1, None, 3)
 
 
-def redis_answers() -> bool:
-    try:
-        redis.Redis.from_url(SHARED, socket_connect_timeout=0.2).ping()
-    except redis.exceptions.RedisError:
-        return False
-    return True
-
-
 SHARED = "redis://127.0.0.1:6379/8"
 
 
 @pytest.fixture
 def shared_cache(settings):
-    if not redis_answers():
+    if not redis_answers(SHARED):
         pytest.skip("needs Redis on 127.0.0.1:6379")
-    settings.CACHES = {
-        **settings.CACHES,
-        "ranking": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": SHARED},
-    }
-    caches["ranking"].clear()
+    use_redis(settings, SHARED)
     caching.recent.clear()
     yield caches["ranking"]
     caching.recent.clear()

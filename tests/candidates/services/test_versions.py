@@ -9,7 +9,6 @@ import io
 import logging
 
 import pytest
-import redis
 from django.core.cache import caches
 from django.db import transaction
 from django.urls import reverse
@@ -38,6 +37,7 @@ from tests.factories import (
     OpeningFactory,
     submitted_scorecard,
 )
+from tests.shared_cache import redis_answers, use_redis
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -308,26 +308,14 @@ def test_with_the_cache_unreachable_the_shortlist_is_computed_and_the_outage_log
     ) == 1
 
 
-def redis_answers() -> bool:
-    try:
-        redis.Redis.from_url(SHARED, socket_connect_timeout=0.2).ping()
-    except redis.exceptions.RedisError:
-        return False
-    return True
-
-
 SHARED = "redis://127.0.0.1:6379/7"
 
 
-@pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(SHARED), reason="needs Redis on 127.0.0.1:6379")
 def test_with_redis_another_process_reads_the_shortlist_computed_here(
     opening, settings, django_assert_num_queries
 ):
-    settings.CACHES = {
-        **settings.CACHES,
-        "ranking": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": SHARED},
-    }
-    caches["ranking"].clear()
+    use_redis(settings, SHARED)
     computed = seen(opening)
     recent.clear()  # what another process holds: nothing
     with django_assert_num_queries(2):  # the dimensions and the versions; no score read
