@@ -42,15 +42,15 @@ def shortlist_rows(shortlist: Shortlist, filters: ShortlistFilters | None = None
     """One row per application (those `filters` keep, with their ranks in the whole
     ranking), ranked first, made as it is read (the exports stream them).
 
-    Each row's dimension figures are read once (`RankedApplication.dimensions`
-    builds a dict on every access). A stage, a set of flags or of reasons is
-    put in words once per export: most rows share a few of them. No flag or
-    no reason is an empty cell (None): the CSV writes "", the sheet skips it.
+    Each row's dimension means are read straight from its table
+    (`RankedApplication.dimensions` would build a dict per row). A stage, a
+    set of flags or of reasons is put in words once per export: most rows
+    share a few of them. No flag or no reason is an empty cell (None): the CSV
+    writes "", the sheet skips it.
     Only text is ever read as a formula, so only the text cells are neutralised,
     each set of words once, when first put in words.
     """
     names = {d.code: d.name for d in shortlist.dimensions}
-    codes = [d.code for d in shortlist.dimensions]
     rules = rubric_rules(shortlist.opening.rubric, shortlist.dimensions)
     stages: dict[str, str] = {}
     flag_words: dict[tuple, str | None] = {(): None}
@@ -65,7 +65,7 @@ def shortlist_rows(shortlist: Shortlist, filters: ShortlistFilters | None = None
         application = shortlist.applications[row.key]
         if application.stage not in stages:
             stages[application.stage] = neutralised(application.stage_label)
-        stats, flags, reasons = row.dimensions, row.flags, row.reasons
+        flags, reasons = row.flags, row.reasons
         if flags not in flag_words:
             flag_words[flags] = neutralised(
                 join_clauses(summarize_flags(flags, names, rules.gates))
@@ -94,10 +94,18 @@ def shortlist_rows(shortlist: Shortlist, filters: ShortlistFilters | None = None
             rounded(row.score, 2),
             round(row.coverage * 100, 1),
             row.scorecards,
-            *[round(stats[code].mean, 2) if code in stats else None for code in codes],
+            *dimension_cells(row),
             flag_words[flags],
             reason_words[reasons],
         ]
+
+
+def dimension_cells(row) -> list[float | None]:
+    """The row's mean on each dimension, in the rubric's order (the table's columns, as
+    the headers), rounded; None where it has no score."""
+    table = row.masks.table
+    means, counts = table.means[row.row].tolist(), table.counts[row.row].tolist()
+    return [round(mean, 2) if count else None for mean, count in zip(means, counts, strict=True)]
 
 
 def shortlist_csv_chunks(

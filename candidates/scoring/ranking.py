@@ -150,7 +150,14 @@ class FlagMasks:
     gate_failed: np.ndarray  # (rows, codes) bool
     disagreement: np.ndarray  # (rows, codes) bool
 
+    @cached_property
+    def flagged_rows(self) -> np.ndarray:
+        """Per row, whether any of its cells carries a flag (most carry none)."""
+        return self.gate_failed.any(axis=1) | self.disagreement.any(axis=1)
+
     def of_row(self, row: int) -> tuple[Flag, ...]:
+        if not self.flagged_rows[row]:
+            return ()
         codes = self.table.codes
         return (
             *(Flag(FLAG_GATE_FAILED, codes[j]) for j in np.flatnonzero(self.gate_failed[row])),
