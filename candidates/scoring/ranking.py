@@ -477,30 +477,3 @@ def rank_applications(
     """`rank_table` for applications given one by one."""
     table = ScoreTable.from_applications(applications, tuple(weights))
     return rank_table(table, weights=weights, rules=rules)
-
-
-def leading_dimensions(
-    means: Mapping[str, float],
-    average: Mapping[str, float],
-    weights: Mapping[str, float],
-    most: int = 2,
-) -> list[tuple[str, float]]:
-    """Why a candidate stands where they do: the dimensions lifting them most above the
-    opening's average, as (code, points above the average), the biggest lift first.
-
-    A dimension lifts the weighted score by its weight share times its distance
-    above the average, so a heavy dimension a little above the average can
-    outweigh a light one far above it. Dimensions at or below the average, or
-    weighted 0, are left out; the list may be empty.
-    """
-    total = sum(weights.values())
-    if total <= 0:
-        return []
-    lifts = sorted(
-        (
-            (-weights[code] / total * (mean - average[code]), position, code, mean - average[code])
-            for position, (code, mean) in enumerate(means.items())
-            if code in average and weights.get(code, 0) > 0 and mean > average[code]
-        )
-    )  # equal lifts keep the order of `means` (the rubric's)
-    return [(code, above) for _lift, _position, code, above in lifts[:most]]

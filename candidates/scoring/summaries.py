@@ -2,8 +2,10 @@
 
 A debrief should discuss the dimensions where raters disagree: on a 1-5
 scale, a spread of two points or more between raters (docs/scoring.md §2).
+The shortlist says which dimensions lift a candidate most (`leading_dimensions`).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from statistics import fmean, pstdev
 
@@ -53,3 +55,30 @@ def summarize(codes: list[str], scores: list[tuple[str, int | None]]) -> list[Di
         else:
             values[code].append(value)
     return [DimensionSummary(code, tuple(values[code]), missing[code]) for code in codes]
+
+
+def leading_dimensions(
+    means: Mapping[str, float],
+    average: Mapping[str, float],
+    weights: Mapping[str, float],
+    most: int = 2,
+) -> list[tuple[str, float]]:
+    """Why a candidate stands where they do: the dimensions lifting them most above the
+    opening's average, as (code, points above the average), the biggest lift first.
+
+    A dimension lifts the weighted score by its weight share times its distance
+    above the average, so a heavy dimension a little above the average can
+    outweigh a light one far above it. Dimensions at or below the average, or
+    weighted 0, are left out; the list may be empty.
+    """
+    total = sum(weights.values())
+    if total <= 0:
+        return []
+    lifts = sorted(
+        (
+            (-weights[code] / total * (mean - average[code]), position, code, mean - average[code])
+            for position, (code, mean) in enumerate(means.items())
+            if code in average and weights.get(code, 0) > 0 and mean > average[code]
+        )
+    )  # equal lifts keep the order of `means` (the rubric's)
+    return [(code, above) for _lift, _position, code, above in lifts[:most]]

@@ -22,10 +22,10 @@ from candidates.scoring.ranking import (
     Rows,
     RubricRules,
     ScoreTable,
-    leading_dimensions,
     rank_table,
     with_missing_rounds,
 )
+from candidates.scoring.summaries import leading_dimensions
 from candidates.selectors.caching import Version, cached, opening_version, rubric_version
 from candidates.selectors.calibration import rubric_leniency
 from candidates.selectors.matrix import fetch_rows, opening_matrix

@@ -3,7 +3,7 @@
 import pytest
 
 from candidates.explain import describe_ahead
-from candidates.scoring.ranking import leading_dimensions
+from candidates.scoring.summaries import leading_dimensions
 
 WEIGHTS = {"experience": 20, "customer": 16, "crm": 8, "ethics": 0}
 AVERAGE = {"experience": 3.5, "customer": 3.0, "crm": 2.0, "ethics": 1.0}
